@@ -1,0 +1,66 @@
+use actix_web::{http::header, patch, web, HttpResponse};
+
+use super::input::PatchPerson;
+use super::PersonView;
+use crate::api::auth::access::{teams_of, Access};
+use crate::api::auth::AuthUser;
+use crate::api::concurrency::{etag, IfMatch};
+use crate::api::error::{ApiError, ErrorBody};
+use crate::api::json::ApiJson;
+use crate::api::state::AppState;
+use crate::domain::Role;
+use crate::store;
+
+/// Changes a person. Members may change their own name and time zone; managers
+/// the people of their teams (not roles, passwords or admins); admins anything.
+#[utoipa::path(
+    patch, path = "/api/people/{id}", tag = "people",
+    params(("id" = String, Path, description = "Person id"), ("If-Match" = String, Header, description = "ETag from GET")),
+    request_body = PatchPerson,
+    responses(
+        (status = 200, description = "Changed", body = PersonView, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not allowed to change this person or these fields", body = ErrorBody),
+        (status = 404, description = "No such person", body = ErrorBody),
+        (status = 409, description = "Email already in use", body = ErrorBody),
+        (status = 412, description = "Changed since your GET", body = ErrorBody),
+        (status = 413, description = "Body over 256 KiB", body = ErrorBody),
+        (status = 422, description = "A field is invalid", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/api/people/{id}")]
+pub async fn update_person(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<PatchPerson>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let patch = body.0;
+    let view = state
+        .db_tx(move |conn| {
+            let access = Access::load(conn, user)?;
+            let mut row = store::people::find(conn, &id)?.ok_or_else(|| ApiError::not_found("person"))?;
+            let teams = teams_of(conn, &id)?;
+            let is_self = access.user.id == id;
+            let target_is_admin = row.role == Role::Admin.as_str();
+            let manager_may = access.manages_person(&teams)
+                && !target_is_admin
+                && patch.role.is_none()
+                && patch.password.is_none();
+            let allowed =
+                access.is_admin() || manager_may || (is_self && patch.only_self_service_fields());
+            Access::require(allowed)?;
+            patch.apply(&mut row)?;
+            let saved = store::people::update(conn, &row, if_match.0)?;
+            store::audit::record(conn, &access.user.id, "update", "person", &id, serde_json::json!({"version": saved.version}))?;
+            let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&id))?;
+            PersonView::from_row(saved, &memberships)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag(view.version))).json(view))
+}

@@ -1,0 +1,65 @@
+use clap::Args;
+
+use super::{demo_data, serve, CliResult};
+use crate::config::{Config, JwtSecret, DEFAULT_BIND};
+use crate::store::pool;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// SQLite file for the demo; it is recreated on every run.
+    #[arg(long, default_value = "rota-demo.db")]
+    pub database: String,
+    /// Address to serve on.
+    #[arg(long, env = "ROTA_BIND", default_value = DEFAULT_BIND)]
+    pub bind: String,
+    /// Create the data and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+pub fn run(args: DemoArgs) -> CliResult {
+    if pool::is_postgres(&args.database) {
+        return Err("the demo runs on a SQLite file; pass --database <file>".into());
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("{}{suffix}", args.database);
+        if std::path::Path::new(&path).exists() {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    let db = pool::connect_and_migrate(&args.database)?;
+    let mut conn = db.get()?;
+    let logins = demo_data::seed(&mut conn)?;
+    drop(conn);
+    drop(db);
+
+    println!("rota demo: {} recreated with demo data.", args.database);
+    println!("A random JWT secret was generated for this run (tokens die with the process).");
+    println!();
+    println!("Logins (email / password):");
+    for login in &logins {
+        println!("  {:<8} {:<32} {}", login.role, login.email, login.password);
+    }
+    println!();
+    println!("Try:");
+    println!(
+        "  TOKEN=$(curl -s -X POST http://{}/api/auth/login -H 'Content-Type: application/json' \\",
+        args.bind
+    );
+    println!(
+        "      -d '{{\"email\":\"{}\",\"password\":\"{}\"}}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
+        logins.first().map(|l| l.email.as_str()).unwrap_or(""),
+        logins.first().map(|l| l.password).unwrap_or("")
+    );
+    println!("  curl -s http://{}/api/me -H \"Authorization: Bearer $TOKEN\"", args.bind);
+    println!("  curl -s http://{}/api/people -H \"Authorization: Bearer $TOKEN\"", args.bind);
+    println!("  API description: http://{}/api/openapi.json", args.bind);
+    if args.no_serve {
+        return Ok(());
+    }
+    serve::serve(Config {
+        database_url: args.database,
+        bind: args.bind,
+        jwt_secret: JwtSecret::generate(),
+    })
+}

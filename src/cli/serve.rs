@@ -1,0 +1,26 @@
+use actix_web::HttpServer;
+
+use super::CliResult;
+use crate::api::{build_app, AppState};
+use crate::config::{redact_password, Config};
+use crate::store;
+
+pub fn run() -> CliResult {
+    let config = Config::from_env()?;
+    serve(config)
+}
+
+/// Migrates, then serves until interrupted. Shared by `serve` and `demo`.
+pub fn serve(config: Config) -> CliResult {
+    let pool = store::pool::connect_and_migrate(&config.database_url)?;
+    tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
+    let state = AppState::new(pool, &config.jwt_secret);
+    let bind = config.bind.clone();
+    actix_web::rt::System::new().block_on(async move {
+        HttpServer::new(move || build_app(state.clone()))
+            .bind(&bind)?
+            .run()
+            .await
+    })?;
+    Ok(())
+}

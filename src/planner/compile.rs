@@ -1,0 +1,415 @@
+//! Turns a validated `Problem` into flat index tables for the solver: a global axis of
+//! local days (day 0 is a Monday, so week = day / 7 and weekend = day % 7 ≥ 5), per-zone
+//! day of every shift, per-(person, shift) eligibility and static cost. Everything that
+//! depends on time zones is decided here once, so the search loop only does arithmetic.
+
+use super::definitions::{inside_daytime, is_night, local_day, week_start};
+use super::model::{Problem, RequestKind, Weights};
+use super::validate::{parse_zone, validate, InvalidInput};
+use chrono::{Duration, NaiveDate};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+pub const OFF: u32 = u32::MAX;
+const NO_LIMIT: u32 = u32::MAX;
+
+/// A person's contract with "no limit" encoded as `u32::MAX` (or 0 for minimums).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_week_minutes: u32,
+    pub max_total_minutes: u32,
+    pub min_total_minutes: u32,
+    pub min_rest_minutes: i64,
+    pub max_consecutive: u32,
+    pub min_consecutive: u32,
+    pub min_days_off: u32,
+    pub max_weekends: u32,
+    pub max_nights_week: u32,
+    pub max_per_type: Vec<u32>,
+}
+
+/// One request, pre-multiplied by the request weight.
+#[derive(Debug, Clone, Copy)]
+pub struct CellRequest {
+    pub shift_type: Option<u16>,
+    pub on: bool,
+    pub cost: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub n_people: usize,
+    pub n_shifts: usize,
+    pub n_days: usize,
+    pub n_types: usize,
+    pub n_weeks: usize,
+    pub base: NaiveDate,
+    pub shift_type: Vec<u16>,
+    pub shift_minutes: Vec<u32>,
+    /// Minutes since the Unix epoch.
+    pub shift_start: Vec<i64>,
+    pub shift_end: Vec<i64>,
+    pub person_zone: Vec<usize>,
+    pub zones: Vec<Tz>,
+    /// `[zone * n_shifts + shift]` → global day index.
+    pub day_of: Vec<u32>,
+    pub night: Vec<bool>,
+    /// Per zone: inclusive range of days that hold a shift (the person's horizon).
+    pub horizon: Vec<(u32, u32)>,
+    /// Per zone, per day: shifts starting that local day (`day_shift_start[z*(D+1)+d]..`).
+    pub day_shift_start: Vec<u32>,
+    pub day_shifts: Vec<Vec<u32>>,
+    /// `[person * n_shifts + shift]`
+    pub eligible: Vec<bool>,
+    pub static_cost: Vec<i64>,
+    /// `[person * n_shifts + shift]`: the parts of `static_cost`, for the score breakdown.
+    pub outside_daytime: Vec<bool>,
+    pub was_previous: Vec<bool>,
+    /// `[person * n_days + day]`
+    pub holiday: Vec<bool>,
+    pub fixed: Vec<bool>,
+    pub locked: Vec<(usize, u32, u32)>,
+    pub req_start: Vec<u32>,
+    pub requests: Vec<CellRequest>,
+    pub limits: Vec<Limits>,
+    /// Worked local days just before the horizon (history), for maximum runs.
+    pub history_run: Vec<u32>,
+    /// Type worked on the day before the horizon (history), for successions.
+    pub history_type: Vec<Option<u16>>,
+    /// End of the latest history shift, minutes since the epoch, for rest.
+    pub history_end: Vec<Option<i64>>,
+    pub ledger: Vec<[u32; 3]>,
+    /// `[t * n_types + u]`: u may not follow t on the next day.
+    pub cannot_follow: Vec<bool>,
+    pub rank: Vec<Option<u32>>,
+    pub min_headcount: Vec<u32>,
+    pub target: Vec<u32>,
+    pub w_below_target: Vec<i64>,
+    pub w_above_target: Vec<i64>,
+    /// Skill minimums: per shift the range `skill_req_start[s]..skill_req_start[s+1]`.
+    pub skill_req_start: Vec<u32>,
+    pub skill_req_min: Vec<u32>,
+    /// `[req * n_people + person]`
+    pub qualifies: Vec<bool>,
+    pub weights: Weights,
+    /// Stability cost that does not depend on the plan (every previous assignment counts
+    /// once; keeping it earns it back through `static_cost`).
+    pub constant_cost: i64,
+    /// How many days to look back/forward for rest conflicts.
+    pub rest_window: u32,
+    pub shift_ids: Vec<String>,
+    pub person_ids: Vec<String>,
+    pub type_ids: Vec<String>,
+}
+
+impl Compiled {
+    pub fn zone_of(&self, p: usize) -> usize {
+        self.person_zone[p]
+    }
+    pub fn day(&self, p: usize, s: u32) -> u32 {
+        self.day_of[self.person_zone[p] * self.n_shifts + s as usize]
+    }
+    pub fn is_night_for(&self, p: usize, s: u32) -> bool {
+        self.night[self.person_zone[p] * self.n_shifts + s as usize]
+    }
+    pub fn shifts_on(&self, p: usize, d: u32) -> &[u32] {
+        let z = self.person_zone[p];
+        let row = &self.day_shifts[z];
+        let base = z * (self.n_days + 1);
+        let (a, b) = (self.day_shift_start[base + d as usize], self.day_shift_start[base + d as usize + 1]);
+        &row[a as usize..b as usize]
+    }
+    pub fn requests_at(&self, p: usize, d: u32) -> &[CellRequest] {
+        let i = p * self.n_days + d as usize;
+        &self.requests[self.req_start[i] as usize..self.req_start[i + 1] as usize]
+    }
+    pub fn skill_reqs(&self, s: u32) -> std::ops::Range<usize> {
+        self.skill_req_start[s as usize] as usize..self.skill_req_start[s as usize + 1] as usize
+    }
+}
+
+fn minutes_since_epoch(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp().div_euclid(60)
+}
+
+pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
+    validate(problem)?;
+    let n_people = problem.people.len();
+    let n_shifts = problem.shifts.len();
+    let type_index: HashMap<&str, u16> =
+        problem.shift_types.iter().enumerate().map(|(i, t)| (t.id.as_str(), i as u16)).collect();
+    let n_types = type_index.len();
+    let shift_index: HashMap<&str, u32> =
+        problem.shifts.iter().enumerate().map(|(i, s)| (s.id.as_str(), i as u32)).collect();
+    let skill_bit: HashMap<&str, usize> =
+        problem.skills.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+
+    let mut zones: Vec<Tz> = Vec::new();
+    let mut person_zone = Vec::with_capacity(n_people);
+    for (i, p) in problem.people.iter().enumerate() {
+        let tz = parse_zone(&p.zone, &format!("people[{i}].zone"))?;
+        let z = zones.iter().position(|x| *x == tz).unwrap_or_else(|| {
+            zones.push(tz);
+            zones.len() - 1
+        });
+        person_zone.push(z);
+    }
+    if zones.is_empty() {
+        zones.push(chrono_tz::UTC);
+    }
+    let local_days: Vec<Vec<NaiveDate>> = zones
+        .iter()
+        .map(|z| problem.shifts.iter().map(|s| local_day(*z, s.start)).collect())
+        .collect();
+    let first = local_days.iter().flatten().min().copied();
+    let last = local_days.iter().flatten().max().copied();
+    let base = week_start(first.unwrap_or_else(super::curtois::base_date));
+    let n_days = last.map_or(1, |l| (l - base).num_days() as usize + 2);
+    let n_weeks = n_days.div_ceil(7);
+    let idx = |d: NaiveDate| (d - base).num_days().clamp(0, n_days as i64 - 1) as u32;
+
+    let mut day_of = Vec::with_capacity(zones.len() * n_shifts);
+    let mut night = Vec::with_capacity(zones.len() * n_shifts);
+    let mut horizon = Vec::new();
+    let mut day_shift_start = Vec::new();
+    let mut day_shifts = Vec::new();
+    for (z, tz) in zones.iter().enumerate() {
+        let days: Vec<u32> = local_days[z].iter().map(|d| idx(*d)).collect();
+        horizon.push((
+            days.iter().min().copied().unwrap_or(0),
+            days.iter().max().copied().unwrap_or(0),
+        ));
+        let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); n_days];
+        for (s, d) in days.iter().enumerate() {
+            buckets[*d as usize].push(s as u32);
+        }
+        let mut flat = Vec::with_capacity(n_shifts);
+        for b in &buckets {
+            day_shift_start.push(flat.len() as u32);
+            flat.extend_from_slice(b);
+        }
+        day_shift_start.push(flat.len() as u32);
+        day_shifts.push(flat);
+        day_of.extend(days);
+        night.extend(problem.shifts.iter().map(|s| is_night(*tz, s.start, s.end)));
+    }
+
+    let w = &problem.weights;
+    let contracts: HashMap<&str, &super::model::Contract> =
+        problem.contracts.iter().map(|c| (c.id.as_str(), c)).collect();
+    let previous: std::collections::HashSet<(&str, &str)> =
+        problem.previous.iter().map(|a| (a.shift.as_str(), a.person.as_str())).collect();
+    let mut eligible = vec![false; n_people * n_shifts];
+    let mut static_cost = vec![0i64; n_people * n_shifts];
+    let mut outside_daytime = vec![false; n_people * n_shifts];
+    let mut was_previous = vec![false; n_people * n_shifts];
+    let mut holiday = vec![false; n_people * n_days];
+    let mut fixed = vec![false; n_people * n_days];
+    let mut locked = Vec::new();
+    let mut cell_requests: Vec<Vec<CellRequest>> = vec![Vec::new(); n_people * n_days];
+    let mut limits = Vec::with_capacity(n_people);
+    let mut history_run = Vec::with_capacity(n_people);
+    let mut history_type = Vec::with_capacity(n_people);
+    let mut history_end = Vec::with_capacity(n_people);
+    let mut ledger = Vec::with_capacity(n_people);
+    let mut max_rest = 0i64;
+    for (p, person) in problem.people.iter().enumerate() {
+        let z = person_zone[p];
+        let tz = zones[z];
+        let c = contracts.get(person.contract.as_str()).copied().ok_or_else(|| InvalidInput {
+            field: format!("people[{p}].contract"),
+            message: "unknown contract".into(),
+        })?;
+        let mut max_per_type = vec![NO_LIMIT; n_types];
+        for (t, n) in &c.max_shifts_per_type {
+            if let Some(i) = type_index.get(t.as_str()) {
+                max_per_type[*i as usize] = *n;
+            }
+        }
+        let lim = Limits {
+            max_week_minutes: c.max_minutes_per_week.unwrap_or(NO_LIMIT),
+            max_total_minutes: c.max_minutes_per_horizon.unwrap_or(NO_LIMIT),
+            min_total_minutes: c.min_minutes_per_horizon.unwrap_or(0),
+            min_rest_minutes: i64::from(c.min_rest_minutes.unwrap_or(0)),
+            max_consecutive: c.max_consecutive_days.unwrap_or(NO_LIMIT),
+            min_consecutive: c.min_consecutive_days.unwrap_or(0),
+            min_days_off: c.min_consecutive_days_off.unwrap_or(0),
+            max_weekends: c.max_weekends.unwrap_or(NO_LIMIT),
+            max_nights_week: c.max_nights_per_week.unwrap_or(NO_LIMIT),
+            max_per_type,
+        };
+        max_rest = max_rest.max(lim.min_rest_minutes);
+        let has: Vec<bool> = {
+            let mut v = vec![false; problem.skills.len()];
+            for s in &person.skills {
+                if let Some(b) = skill_bit.get(s.as_str()) {
+                    v[*b] = true;
+                }
+            }
+            v
+        };
+        let off_dates: std::collections::HashSet<NaiveDate> =
+            person.unavailable_dates.iter().copied().collect();
+        let hol: std::collections::HashSet<NaiveDate> = person.holidays.iter().copied().collect();
+        for (s, shift) in problem.shifts.iter().enumerate() {
+            let date = local_days[z][s];
+            let t = type_index.get(shift.shift_type.as_str()).copied().unwrap_or(0);
+            let inside = c.daytime.map(|win| inside_daytime(tz, win, shift.start, shift.end));
+            let ok = shift
+                .required_skills
+                .iter()
+                .all(|r| skill_bit.get(r.as_str()).is_some_and(|b| has[*b]))
+                && !person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end)
+                && !off_dates.contains(&date)
+                && !(hol.contains(&date) && !c.may_work_holidays)
+                && !(c.volunteer && inside == Some(false))
+                && lim.max_per_type[t as usize] > 0
+                && lim.max_total_minutes > 0;
+            eligible[p * n_shifts + s] = ok;
+            let mut cost = 0;
+            if inside == Some(false) && !c.volunteer {
+                cost += w.outside_daytime;
+                outside_daytime[p * n_shifts + s] = true;
+            }
+            if previous.contains(&(shift.id.as_str(), person.id.as_str())) {
+                was_previous[p * n_shifts + s] = true;
+                cost -= w.change_from_previous;
+            } else {
+                cost += w.change_from_previous;
+            }
+            static_cost[p * n_shifts + s] = cost;
+        }
+        for d in &person.holidays {
+            if *d >= base {
+                let i = (*d - base).num_days();
+                if (0..n_days as i64).contains(&i) {
+                    holiday[p * n_days + i as usize] = true;
+                }
+            }
+        }
+        for l in &person.locked {
+            if let Some(s) = shift_index.get(l.as_str()) {
+                let d = day_of[z * n_shifts + *s as usize];
+                if fixed[p * n_days + d as usize] {
+                    return Err(InvalidInput {
+                        field: format!("people[{p}].locked"),
+                        message: format!("two locked shifts on the same local day ({l})"),
+                    });
+                }
+                fixed[p * n_days + d as usize] = true;
+                locked.push((p, d, *s));
+            }
+        }
+        for r in &person.requests {
+            if r.date < base || (r.date - base).num_days() >= n_days as i64 {
+                continue;
+            }
+            let d = (r.date - base).num_days() as usize;
+            cell_requests[p * n_days + d].push(CellRequest {
+                shift_type: r.shift_type.as_deref().and_then(|t| type_index.get(t).copied()),
+                on: r.kind == RequestKind::On,
+                cost: w.request * i64::from(r.weight),
+            });
+        }
+        // History: runs and succession relative to the person's first horizon day.
+        let first_day = base + Duration::days(i64::from(horizon[z].0));
+        let hist_days: HashMap<NaiveDate, u16> = person
+            .history
+            .iter()
+            .map(|h| (local_day(tz, h.start), type_index.get(h.shift_type.as_str()).copied().unwrap_or(0)))
+            .collect();
+        let mut run = 0;
+        while hist_days.contains_key(&(first_day - Duration::days(i64::from(run) + 1))) {
+            run += 1;
+        }
+        history_run.push(run);
+        history_type.push(hist_days.get(&(first_day - Duration::days(1))).copied());
+        history_end.push(person.history.iter().map(|h| minutes_since_epoch(h.end)).max());
+        ledger.push([person.ledger.nights, person.ledger.weekends, person.ledger.holidays]);
+        limits.push(lim);
+    }
+    let mut req_start = Vec::with_capacity(n_people * n_days + 1);
+    let mut requests = Vec::new();
+    for cell in &cell_requests {
+        req_start.push(requests.len() as u32);
+        requests.extend_from_slice(cell);
+    }
+    req_start.push(requests.len() as u32);
+
+    let mut cannot_follow = vec![false; n_types * n_types];
+    for (t, st) in problem.shift_types.iter().enumerate() {
+        for u in &st.cannot_be_followed_by {
+            if let Some(u) = type_index.get(u.as_str()) {
+                cannot_follow[t * n_types + *u as usize] = true;
+            }
+        }
+    }
+    let mut skill_req_start = vec![0u32];
+    let mut skill_req_min = Vec::new();
+    let mut qualifies = Vec::new();
+    for s in &problem.shifts {
+        for m in &s.skill_minimums {
+            skill_req_min.push(m.min);
+            for person in &problem.people {
+                qualifies.push(person.skills.iter().any(|k| m.any_of.contains(k)));
+            }
+        }
+        skill_req_start.push(skill_req_min.len() as u32);
+    }
+    // Shifts last at most 24 h (validated), so two shifts more than this many days apart can
+    // never be closer than the longest rest.
+    let rest_window = 3 + ((24 * 60 + max_rest) / (24 * 60)) as u32;
+
+    Ok(Compiled {
+        n_people,
+        n_shifts,
+        n_days,
+        n_types,
+        n_weeks,
+        base,
+        shift_type: problem
+            .shifts
+            .iter()
+            .map(|s| type_index.get(s.shift_type.as_str()).copied().unwrap_or(0))
+            .collect(),
+        shift_minutes: problem.shifts.iter().map(|s| (s.end - s.start).num_minutes() as u32).collect(),
+        shift_start: problem.shifts.iter().map(|s| minutes_since_epoch(s.start)).collect(),
+        shift_end: problem.shifts.iter().map(|s| minutes_since_epoch(s.end)).collect(),
+        person_zone,
+        zones,
+        day_of,
+        night,
+        horizon,
+        day_shift_start,
+        day_shifts,
+        eligible,
+        static_cost,
+        outside_daytime,
+        was_previous,
+        holiday,
+        fixed,
+        locked,
+        req_start,
+        requests,
+        limits,
+        history_run,
+        history_type,
+        history_end,
+        ledger,
+        cannot_follow,
+        rank: problem.shift_types.iter().map(|t| t.rotation_rank).collect(),
+        min_headcount: problem.shifts.iter().map(|s| s.min_headcount).collect(),
+        target: problem.shifts.iter().map(|s| s.target_headcount).collect(),
+        w_below_target: problem.shifts.iter().map(|s| s.weight_below_target.unwrap_or(w.below_target)).collect(),
+        w_above_target: problem.shifts.iter().map(|s| s.weight_above_target.unwrap_or(w.above_target)).collect(),
+        skill_req_start,
+        skill_req_min,
+        qualifies,
+        weights: w.clone(),
+        constant_cost: w.change_from_previous * previous.len() as i64,
+        rest_window,
+        shift_ids: problem.shifts.iter().map(|s| s.id.clone()).collect(),
+        person_ids: problem.people.iter().map(|p| p.id.clone()).collect(),
+        type_ids: problem.shift_types.iter().map(|t| t.id.clone()).collect(),
+    })
+}

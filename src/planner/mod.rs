@@ -1,0 +1,12 @@
+//! Pure roster engine: problem in, plan out. No I/O, no clock, no global randomness.
+pub mod time;
+
+pub mod checker;
+pub mod curtois;
+pub mod definitions;
+pub mod model;
+pub mod score;
+pub mod validate;
+
+#[cfg(test)]
+mod curtois_tests;

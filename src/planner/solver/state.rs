@@ -1,0 +1,500 @@
+//! The solver's incremental state: a grid of (person, local day) cells, each off or one
+//! shift, plus counters so that changing one cell costs O(affected run length) instead
+//! of a full re-evaluation. `set` returns the exact change of the soft cost and of the
+//! hard-violation units; `full_cost` recomputes both from scratch (used at start and by
+//! tests to prove the deltas right).
+
+use crate::planner::compile::{Compiled, OFF};
+
+/// Soft cost and hard-violation units of a state or of a change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    pub soft: i64,
+    pub hard: i64,
+}
+
+impl std::ops::Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
+        Cost {
+            soft: self.soft + o.soft,
+            hard: self.hard + o.hard,
+        }
+    }
+}
+impl std::ops::Sub for Cost {
+    type Output = Cost;
+    fn sub(self, o: Cost) -> Cost {
+        Cost {
+            soft: self.soft - o.soft,
+            hard: self.hard - o.hard,
+        }
+    }
+}
+impl std::ops::AddAssign for Cost {
+    fn add_assign(&mut self, o: Cost) {
+        self.soft += o.soft;
+        self.hard += o.hard;
+    }
+}
+
+fn excess(value: u32, max: u32) -> i64 {
+    i64::from(value.saturating_sub(max))
+}
+
+/// Minutes beyond a limit count in started hours, so hard units stay comparable to days.
+fn excess_hours(value: u32, max: u32) -> i64 {
+    i64::from(value.saturating_sub(max).div_ceil(60))
+}
+
+#[derive(Clone)]
+pub struct State<'c> {
+    pub c: &'c Compiled,
+    pub grid: Vec<u32>,
+    pub count: Vec<u32>,
+    skill_count: Vec<u32>,
+    pub minutes: Vec<u32>,
+    type_count: Vec<u32>,
+    week_minutes: Vec<u32>,
+    week_nights: Vec<u32>,
+    weekend_days: Vec<u8>,
+    /// Per person: nights, weekends, holidays worked in this plan.
+    pub tallies: Vec<[u32; 3]>,
+    pub cost: Cost,
+}
+
+impl<'c> State<'c> {
+    pub fn new(c: &'c Compiled) -> Self {
+        let mut s = State {
+            c,
+            grid: vec![OFF; c.n_people * c.n_days],
+            count: vec![0; c.n_shifts],
+            skill_count: vec![0; c.skill_req_min.len()],
+            minutes: vec![0; c.n_people],
+            type_count: vec![0; c.n_people * c.n_types],
+            week_minutes: vec![0; c.n_people * c.n_weeks],
+            week_nights: vec![0; c.n_people * c.n_weeks],
+            weekend_days: vec![0; c.n_people * c.n_weeks],
+            tallies: vec![[0; 3]; c.n_people],
+            cost: Cost::default(),
+        };
+        s.cost = s.full_cost();
+        s
+    }
+
+    #[inline]
+    pub fn cell(&self, p: usize, d: u32) -> u32 {
+        self.grid[p * self.c.n_days + d as usize]
+    }
+
+    #[inline]
+    fn worked(&self, p: usize, d: u32) -> bool {
+        self.cell(p, d) != OFF
+    }
+
+    pub fn horizon(&self, p: usize) -> (u32, u32) {
+        self.c.horizon[self.c.zone_of(p)]
+    }
+
+    /// Sets one cell and returns the exact change in cost.
+    pub fn set(&mut self, p: usize, d: u32, new: u32) -> Cost {
+        let old = self.cell(p, d);
+        if old == new {
+            return Cost::default();
+        }
+        let before = self.local_cost(p, d);
+        let mut delta = Cost::default();
+        if old != OFF {
+            delta += self.count_change(p, d, old, false);
+        }
+        self.grid[p * self.c.n_days + d as usize] = new;
+        if new != OFF {
+            delta += self.count_change(p, d, new, true);
+        }
+        delta.soft += self.request_cost(p, d, new) - self.request_cost(p, d, old);
+        delta += self.local_cost(p, d) - before;
+        self.cost += delta;
+        delta
+    }
+
+    /// Updates every counter touched by adding/removing shift `s` at (p, d) and returns
+    /// the change of the counter-based costs.
+    fn count_change(&mut self, p: usize, d: u32, s: u32, add: bool) -> Cost {
+        let c = self.c;
+        let su = s as usize;
+        let lim = &c.limits[p];
+        let w = &c.weights;
+        let mut delta = Cost::default();
+        let step = |v: &mut u32| {
+            if add {
+                *v += 1
+            } else {
+                *v -= 1
+            }
+        };
+        let sign = if add { 1 } else { -1 };
+        delta.soft += sign * c.static_cost[p * c.n_shifts + su];
+
+        // Coverage of the shift.
+        let n0 = self.count[su];
+        step(&mut self.count[su]);
+        delta.soft += self.cover_cost(s, self.count[su]) - self.cover_cost(s, n0);
+        for r in c.skill_reqs(s) {
+            if c.qualifies[r * c.n_people + p] {
+                let k0 = self.skill_count[r];
+                step(&mut self.skill_count[r]);
+                delta.soft += self.skill_cost(r, self.skill_count[r]) - self.skill_cost(r, k0);
+            }
+        }
+
+        // Minutes over the horizon.
+        let m = c.shift_minutes[su];
+        let m0 = self.minutes[p];
+        self.minutes[p] = if add { m0 + m } else { m0 - m };
+        delta.hard += self.minutes_hard(p, self.minutes[p]) - self.minutes_hard(p, m0);
+
+        // Per type.
+        let t = c.shift_type[su] as usize;
+        let ti = p * c.n_types + t;
+        let t0 = self.type_count[ti];
+        step(&mut self.type_count[ti]);
+        delta.hard += excess(self.type_count[ti], lim.max_per_type[t]) - excess(t0, lim.max_per_type[t]);
+
+        // Week minutes and nights.
+        let wi = p * c.n_weeks + (d / 7) as usize;
+        let wm0 = self.week_minutes[wi];
+        self.week_minutes[wi] = if add { wm0 + m } else { wm0 - m };
+        delta.hard += excess_hours(self.week_minutes[wi], lim.max_week_minutes)
+            - excess_hours(wm0, lim.max_week_minutes);
+        let tally = self.tallies[p];
+        let ledger = c.ledger[p];
+        if c.is_night_for(p, s) {
+            let n0 = self.week_nights[wi];
+            step(&mut self.week_nights[wi]);
+            delta.hard += excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
+            step(&mut self.tallies[p][0]);
+            delta.soft += w.fairness_nights * fair_step(tally[0] + ledger[0], add);
+        }
+        // Weekends: a weekend counts once however many of its days are worked.
+        if d % 7 >= 5 {
+            let before = self.weekend_days[wi];
+            self.weekend_days[wi] = if add { before + 1 } else { before - 1 };
+            if (before == 0) != (self.weekend_days[wi] == 0) {
+                let k0 = self.tallies[p][1];
+                step(&mut self.tallies[p][1]);
+                delta.hard += excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
+                delta.soft += w.fairness_weekends * fair_step(k0 + ledger[1], add);
+            }
+        }
+        if c.holiday[p * c.n_days + d as usize] {
+            step(&mut self.tallies[p][2]);
+            delta.soft += w.fairness_holidays * fair_step(tally[2] + ledger[2], add);
+        }
+        delta
+    }
+
+    fn minutes_hard(&self, p: usize, m: u32) -> i64 {
+        let lim = &self.c.limits[p];
+        excess_hours(m, lim.max_total_minutes) + excess_hours(lim.min_total_minutes, m)
+    }
+
+    pub fn cover_cost(&self, s: u32, n: u32) -> i64 {
+        let c = self.c;
+        let su = s as usize;
+        let (min, target) = (c.min_headcount[su], c.target[su]);
+        c.weights.below_minimum * excess(min, n)
+            + c.w_below_target[su] * excess(target, n)
+            + c.w_above_target[su] * excess(n, target)
+    }
+
+    pub fn skill_cost(&self, r: usize, n: u32) -> i64 {
+        self.c.weights.skill_shortfall * excess(self.c.skill_req_min[r], n)
+    }
+
+    pub fn skill_count(&self, r: usize) -> u32 {
+        self.skill_count[r]
+    }
+
+    pub fn request_cost(&self, p: usize, d: u32, v: u32) -> i64 {
+        let c = self.c;
+        let mut cost = 0;
+        for r in c.requests_at(p, d) {
+            let matches = v != OFF && r.shift_type.is_none_or_eq(c.shift_type[v as usize]);
+            if matches != r.on {
+                cost += r.cost;
+            }
+        }
+        cost
+    }
+
+    /// Costs that depend on the neighbourhood of cell (p, d): run lengths, successions,
+    /// rest to the nearest shifts, isolated days.
+    fn local_cost(&self, p: usize, d: u32) -> Cost {
+        let (first, last) = self.horizon(p);
+        let mut cost = Cost::default();
+        let left = if d > first { d - 1 } else { d };
+        let right = if d < last { d + 1 } else { d };
+        let a = self.run_start(p, left, first);
+        let b = self.run_end(p, right, last);
+        cost.hard += self.runs_hard(p, a, b);
+        cost += self.pair_cost(p, d);
+        if d < last {
+            cost += self.pair_cost(p, d + 1);
+        }
+        cost.hard += self.rest_around(p, d);
+        for e in [d.wrapping_sub(1), d, d + 1] {
+            cost.soft += self.isolated(p, e);
+        }
+        cost
+    }
+
+    fn run_start(&self, p: usize, d: u32, first: u32) -> u32 {
+        let on = self.worked(p, d);
+        let mut a = d;
+        while a > first && self.worked(p, a - 1) == on {
+            a -= 1;
+        }
+        a
+    }
+
+    fn run_end(&self, p: usize, d: u32, last: u32) -> u32 {
+        let on = self.worked(p, d);
+        let mut b = d;
+        while b < last && self.worked(p, b + 1) == on {
+            b += 1;
+        }
+        b
+    }
+
+    /// Hard units of the runs lying inside [a, b] (a and b are run boundaries).
+    fn runs_hard(&self, p: usize, a: u32, b: u32) -> i64 {
+        let (first, last) = self.horizon(p);
+        let lim = &self.c.limits[p];
+        let mut hard = 0;
+        let mut start = a;
+        while start <= b {
+            let on = self.worked(p, start);
+            let mut end = start;
+            while end < b && self.worked(p, end + 1) == on {
+                end += 1;
+            }
+            let len = end - start + 1;
+            let interior = start > first && end < last;
+            if on {
+                let carried = if start == first { self.c.history_run[p] } else { 0 };
+                hard += excess(len + carried, lim.max_consecutive);
+                if interior {
+                    hard += excess(lim.min_consecutive, len);
+                }
+            } else if interior {
+                hard += excess(lim.min_days_off, len);
+            }
+            start = end + 1;
+        }
+        hard
+    }
+
+    /// Succession of day d-1 → d: forbidden pairs (hard) and backward rotation (soft).
+    fn pair_cost(&self, p: usize, d: u32) -> Cost {
+        let c = self.c;
+        let (first, _) = self.horizon(p);
+        let cur = self.cell(p, d);
+        if cur == OFF {
+            return Cost::default();
+        }
+        let u = c.shift_type[cur as usize] as usize;
+        let prev_type = if d > first {
+            let prev = self.cell(p, d - 1);
+            (prev != OFF).then(|| c.shift_type[prev as usize] as usize)
+        } else {
+            c.history_type[p].map(usize::from)
+        };
+        let mut cost = Cost::default();
+        if let Some(t) = prev_type {
+            if c.cannot_follow[t * c.n_types + u] {
+                cost.hard += 1;
+            }
+            if d > first {
+                if let (Some(a), Some(b)) = (c.rank[t], c.rank[u]) {
+                    if b < a {
+                        cost.soft += c.weights.backward_rotation;
+                    }
+                }
+            }
+        }
+        cost
+    }
+
+    /// Nearest worked cell before d within the rest window; `Some(None)` is history.
+    fn prev_worked(&self, p: usize, d: u32, first: u32) -> Option<Option<u32>> {
+        let w = self.c.rest_window;
+        let mut e = d;
+        while e > first && d - e < w {
+            e -= 1;
+            if self.worked(p, e) {
+                return Some(Some(e));
+            }
+        }
+        // The history acts as a worked cell on the day before the horizon.
+        if d - first < w && self.c.history_end[p].is_some() {
+            return Some(None);
+        }
+        None
+    }
+
+    fn next_worked(&self, p: usize, d: u32, last: u32) -> Option<u32> {
+        let w = self.c.rest_window;
+        let mut e = d;
+        while e < last && e - d < w {
+            e += 1;
+            if self.worked(p, e) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// 1 if the shift on day `b` starts too soon after the one on `a` (or history).
+    fn rest_pair(&self, p: usize, a: Option<u32>, b: u32) -> i64 {
+        let c = self.c;
+        let (first, _) = self.horizon(p);
+        let a_day = a.map_or(i64::from(first) - 1, i64::from);
+        if i64::from(b) - a_day > i64::from(c.rest_window) {
+            return 0;
+        }
+        let end = match a {
+            Some(a) => c.shift_end[self.cell(p, a) as usize],
+            None => match c.history_end[p] {
+                Some(e) => e,
+                None => return 0,
+            },
+        };
+        let gap = c.shift_start[self.cell(p, b) as usize] - end;
+        i64::from(gap < c.limits[p].min_rest_minutes || gap < 0)
+    }
+
+    fn rest_around(&self, p: usize, d: u32) -> i64 {
+        let (first, last) = self.horizon(p);
+        let prev = self.prev_worked(p, d, first);
+        let next = self.next_worked(p, d, last);
+        let mut hard = 0;
+        if self.worked(p, d) {
+            if let Some(a) = prev {
+                hard += self.rest_pair(p, a, d);
+            }
+            if let Some(b) = next {
+                hard += self.rest_pair(p, Some(d), b);
+            }
+        } else if let (Some(a), Some(b)) = (prev, next) {
+            hard += self.rest_pair(p, a, b);
+        }
+        hard
+    }
+
+    fn isolated(&self, p: usize, e: u32) -> i64 {
+        let (first, last) = self.horizon(p);
+        if e <= first || e >= last || e == u32::MAX {
+            return 0;
+        }
+        if self.worked(p, e) && !self.worked(p, e - 1) && !self.worked(p, e + 1) {
+            self.c.weights.isolated_day
+        } else {
+            0
+        }
+    }
+
+    /// Recomputes the whole cost from the grid, ignoring the stored counters' costs (but
+    /// rebuilding the counters themselves).
+    pub fn full_cost(&mut self) -> Cost {
+        let c = self.c;
+        let grid = std::mem::replace(&mut self.grid, vec![OFF; c.n_people * c.n_days]);
+        self.count.iter_mut().for_each(|x| *x = 0);
+        self.skill_count.iter_mut().for_each(|x| *x = 0);
+        self.minutes.iter_mut().for_each(|x| *x = 0);
+        self.type_count.iter_mut().for_each(|x| *x = 0);
+        self.week_minutes.iter_mut().for_each(|x| *x = 0);
+        self.week_nights.iter_mut().for_each(|x| *x = 0);
+        self.weekend_days.iter_mut().for_each(|x| *x = 0);
+        self.tallies.iter_mut().for_each(|x| *x = [0; 3]);
+        // Rebuild counters (their cost deltas are discarded; totals are summed below).
+        for p in 0..c.n_people {
+            for d in 0..c.n_days as u32 {
+                let v = grid[p * c.n_days + d as usize];
+                if v != OFF {
+                    self.count_change(p, d, v, true);
+                }
+            }
+        }
+        self.grid = grid;
+        let w = &c.weights;
+        let mut cost = Cost {
+            soft: c.constant_cost,
+            hard: 0,
+        };
+        for s in 0..c.n_shifts as u32 {
+            cost.soft += self.cover_cost(s, self.count[s as usize]);
+            for r in c.skill_reqs(s) {
+                cost.soft += self.skill_cost(r, self.skill_count[r]);
+            }
+        }
+        for p in 0..c.n_people {
+            let lim = &c.limits[p];
+            let (first, last) = self.horizon(p);
+            cost.hard += self.minutes_hard(p, self.minutes[p]);
+            for t in 0..c.n_types {
+                cost.hard += excess(self.type_count[p * c.n_types + t], lim.max_per_type[t]);
+            }
+            for wk in 0..c.n_weeks {
+                let wi = p * c.n_weeks + wk;
+                cost.hard += excess_hours(self.week_minutes[wi], lim.max_week_minutes);
+                cost.hard += excess(self.week_nights[wi], lim.max_nights_week);
+            }
+            let [n, k, h] = self.tallies[p];
+            let l = c.ledger[p];
+            cost.hard += excess(k, lim.max_weekends);
+            cost.soft += w.fairness_nights * square(n + l[0])
+                + w.fairness_weekends * square(k + l[1])
+                + w.fairness_holidays * square(h + l[2]);
+            cost.hard += self.runs_hard(p, first, last);
+            let mut prev: Option<Option<u32>> = c.history_end[p].map(|_| None);
+            for d in first..=last {
+                let v = self.cell(p, d);
+                cost.soft += self.request_cost(p, d, v);
+                cost.soft += self.isolated(p, d);
+                cost += self.pair_cost(p, d);
+                if v != OFF {
+                    cost.soft += c.static_cost[p * c.n_shifts + v as usize];
+                    if let Some(a) = prev {
+                        cost.hard += self.rest_pair(p, a, d);
+                    }
+                    prev = Some(Some(d));
+                }
+            }
+        }
+        cost
+    }
+}
+
+fn square(n: u32) -> i64 {
+    i64::from(n) * i64::from(n)
+}
+
+/// Change of n² when n goes to n+1 (add) or from n to n-1 (remove, `n` is the old value).
+fn fair_step(n: u32, add: bool) -> i64 {
+    let n = i64::from(n);
+    if add {
+        2 * n + 1
+    } else {
+        -(2 * n - 1)
+    }
+}
+
+trait OptEq {
+    fn is_none_or_eq(&self, v: u16) -> bool;
+}
+
+impl OptEq for Option<u16> {
+    fn is_none_or_eq(&self, v: u16) -> bool {
+        self.map_or(true, |t| t == v)
+    }
+}

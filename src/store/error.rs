@@ -1,0 +1,35 @@
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+/// What can go wrong below the API, in terms the API can answer precisely.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// The row changed since the client read it (optimistic concurrency).
+    #[error("the resource changed since it was read")]
+    Stale,
+    /// A unique rule would be broken; `field` is the input that collides.
+    #[error("{field} is already taken")]
+    Conflict { field: &'static str },
+    #[error("no database connection available: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("database error: {0}")]
+    Database(DieselError),
+}
+
+impl From<DieselError> for StoreError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => StoreError::NotFound,
+            other => StoreError::Database(other),
+        }
+    }
+}
+
+/// Maps a unique violation to a conflict on `field`, passing other errors through.
+pub fn conflict_on(field: &'static str) -> impl Fn(DieselError) -> StoreError {
+    move |error| match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => StoreError::Conflict { field },
+        other => StoreError::from(other),
+    }
+}
