@@ -57,22 +57,27 @@ fn body_error(error: actix_web::Error) -> ApiError {
 /// Deserialises, mapping syntax errors to 400 and type/shape errors to 422 with the field path.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(path_error)?;
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        // serde_json reports some shape errors (a number where an enum belongs)
+        // as syntax errors; a body that parses as JSON is never malformed.
+        let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
+        path_error(error, well_formed)
+    })?;
     deserializer
         .end()
         .map_err(|_| ApiError::bad_request("malformed_json", "unexpected text after the JSON value"))?;
     Ok(value)
 }
 
-fn path_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+fn path_error(error: serde_path_to_error::Error<serde_json::Error>, well_formed: bool) -> ApiError {
     let path = error.path().to_string();
     let inner = error.into_inner();
     let message = inner.to_string();
     match inner.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof if !well_formed => {
             ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {message}"))
         }
-        serde_json::error::Category::Io | serde_json::error::Category::Data => {
+        _ => {
             let (code, field) = if let Some(name) = quoted_after(&message, "unknown field `") {
                 ("unknown_field", join_path(&path, &name))
             } else if let Some(name) = quoted_after(&message, "missing field `") {
@@ -94,8 +99,12 @@ fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
+/// serde_path_to_error already ends the path with an unknown field's name,
+/// but stops at the parent for a missing one.
 fn join_path(parent: &str, name: &str) -> String {
-    if parent.is_empty() || parent == "." {
+    if parent == name || parent.ends_with(&format!(".{name}")) {
+        parent.to_string()
+    } else if parent.is_empty() || parent == "." {
         name.to_string()
     } else {
         format!("{parent}.{name}")

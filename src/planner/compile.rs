@@ -213,6 +213,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let mut history_end = Vec::with_capacity(n_people);
     let mut ledger = Vec::with_capacity(n_people);
     let mut max_rest = 0i64;
+    let mut outside_requests = 0i64;
     for (p, person) in problem.people.iter().enumerate() {
         let z = person_zone[p];
         let tz = zones[z];
@@ -302,6 +303,10 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         }
         for r in &person.requests {
             if r.date < base || (r.date - base).num_days() >= n_days as i64 {
+                // No shift can fall on that date: an "on" request is simply unmet.
+                if r.kind == RequestKind::On {
+                    outside_requests += w.request * i64::from(r.weight);
+                }
                 continue;
             }
             let d = (r.date - base).num_days() as usize;
@@ -406,7 +411,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         skill_req_min,
         qualifies,
         weights: w.clone(),
-        constant_cost: w.change_from_previous * previous.len() as i64,
+        constant_cost: w.change_from_previous * previous.len() as i64 + outside_requests,
         rest_window,
         shift_ids: problem.shifts.iter().map(|s| s.id.clone()).collect(),
         person_ids: problem.people.iter().map(|p| p.id.clone()).collect(),

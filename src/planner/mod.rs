@@ -2,10 +2,13 @@
 pub mod time;
 
 pub mod checker;
+pub mod compile;
 pub mod curtois;
 pub mod definitions;
+pub mod explain;
 pub mod model;
 pub mod score;
+pub mod solver;
 pub mod validate;
 
 #[cfg(test)]

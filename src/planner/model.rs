@@ -289,6 +289,9 @@ pub struct Plan {
     /// Every shift below its minimum (headcount or skill), with the reason per candidate.
     pub shortfalls: Vec<Shortfall>,
     pub score: Score,
+    /// The solver's own (incremental) total for this roster; equals `score.total`, which
+    /// the independent checker computed (a mismatch would be a solver bug).
+    pub search_score: i64,
     pub seed: u64,
     pub iterations: u64,
     /// Wall time used, as measured by the caller's clock (0 when none was given).

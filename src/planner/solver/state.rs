@@ -457,9 +457,11 @@ impl<'c> State<'c> {
                 + w.fairness_holidays * square(h + l[2]);
             cost.hard += self.runs_hard(p, first, last);
             let mut prev: Option<Option<u32>> = c.history_end[p].map(|_| None);
+            for d in 0..c.n_days as u32 {
+                cost.soft += self.request_cost(p, d, self.cell(p, d));
+            }
             for d in first..=last {
                 let v = self.cell(p, d);
-                cost.soft += self.request_cost(p, d, v);
                 cost.soft += self.isolated(p, d);
                 cost += self.pair_cost(p, d);
                 if v != OFF {

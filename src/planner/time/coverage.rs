@@ -1,7 +1,10 @@
 //! A desk's weekly coverage window checked against its shift templates:
 //! gaps and overlaps in UTC, week by week.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc,
+    Weekday,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +46,8 @@ impl WeeklyMoment {
 
     /// The wall-clock reading in the week that starts (Monday) on `monday`.
     fn local_in_week(&self, monday: NaiveDate) -> Option<NaiveDateTime> {
-        let day = monday.checked_add_days(Days::new(u64::from(self.weekday.num_days_from_monday())))?;
+        let day =
+            monday.checked_add_days(Days::new(u64::from(self.weekday.num_days_from_monday())))?;
         day.and_time(NaiveTime::MIN)
             .checked_add_signed(TimeDelta::minutes(i64::from(self.minutes_after_midnight)))
     }
@@ -175,9 +179,17 @@ pub fn coverage_report(
                 return None;
             };
             let this = (*this)?;
-            let neighbours: Vec<UtcInterval> =
-                [before.1, Some(this), after.1].into_iter().flatten().collect();
-            Some(week_coverage(*monday, this, &neighbours, &shifts, &intervals))
+            let neighbours: Vec<UtcInterval> = [before.1, Some(this), after.1]
+                .into_iter()
+                .flatten()
+                .collect();
+            Some(week_coverage(
+                *monday,
+                this,
+                &neighbours,
+                &shifts,
+                &intervals,
+            ))
         })
         .collect()
 }
@@ -239,12 +251,18 @@ fn week_coverage(
             0 => gaps.push(segment.interval),
             1 => {}
             _ => {
-                let mut covering: Vec<ShiftRef> =
-                    segment.covering.iter().filter_map(|&index| shift_ref(index)).collect();
+                let mut covering: Vec<ShiftRef> = segment
+                    .covering
+                    .iter()
+                    .filter_map(|&index| shift_ref(index))
+                    .collect();
                 covering.sort();
                 overlaps.push(Overlap {
                     interval: segment.interval,
-                    templates: covering.iter().map(|shift| shift.template.clone()).collect(),
+                    templates: covering
+                        .iter()
+                        .map(|shift| shift.template.clone())
+                        .collect(),
                     shifts: covering,
                 });
             }

@@ -89,7 +89,13 @@ mod tests {
 
     #[test]
     fn segments_tile_the_span_and_merge_equal_neighbours() {
-        let pieces = [span(0, 3), span(2, 5), span(5, 8), span(10, 12), span(11, 20)];
+        let pieces = [
+            span(0, 3),
+            span(2, 5),
+            span(5, 8),
+            span(10, 12),
+            span(11, 20),
+        ];
         assert_eq!(
             coverage_segments(span(1, 14), &pieces),
             vec![

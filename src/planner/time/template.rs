@@ -183,7 +183,12 @@ mod tests {
             .collect();
         assert_eq!(
             dates,
-            vec![date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 8), date(2026, 6, 10)]
+            vec![
+                date(2026, 6, 1),
+                date(2026, 6, 3),
+                date(2026, 6, 8),
+                date(2026, 6, 10)
+            ]
         );
         assert!(expand(&template, date(2026, 6, 2), date(2026, 6, 1)).is_empty());
     }

@@ -1,0 +1,242 @@
+//! Explanations for shifts left below their minimum: for every candidate, the rule that
+//! keeps them off the shift ("11 h rest after their Night on Mon 23 Mar"). Each candidate
+//! is tried on the final roster; the hard rules their row would newly break are the
+//! reasons (structured: rule code + human message).
+
+use super::compile::{Compiled, OFF};
+use super::model::{CandidateReason, Problem, Shortfall};
+use super::solver::state::State;
+use chrono::{Duration, NaiveDate};
+
+fn date(c: &Compiled, d: u32) -> NaiveDate {
+    c.base + Duration::days(i64::from(d))
+}
+
+fn when(c: &Compiled, d: u32) -> String {
+    date(c, d).format("%a %d %b").to_string()
+}
+
+fn hours(minutes: i64) -> String {
+    if minutes % 60 == 0 {
+        format!("{} h", minutes / 60)
+    } else {
+        format!("{:.1} h", minutes as f64 / 60.0)
+    }
+}
+
+/// Hard rules broken by one person's row, as (code, message).
+fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
+    let c = st.c;
+    let lim = &c.limits[p];
+    let (first, last) = st.horizon(p);
+    let mut out = Vec::new();
+    let worked: Vec<(u32, u32)> = (first..=last)
+        .filter_map(|d| {
+            let v = st.cell(p, d);
+            (v != OFF).then_some((d, v))
+        })
+        .collect();
+    let type_name = |s: u32| c.type_ids[c.shift_type[s as usize] as usize].as_str();
+    let mut per_type = vec![0u32; c.n_types];
+    let mut week_minutes = vec![0u32; c.n_weeks];
+    let mut week_nights = vec![0u32; c.n_weeks];
+    let mut weekends = std::collections::BTreeSet::new();
+    let mut minutes = 0;
+    for (d, s) in &worked {
+        per_type[c.shift_type[*s as usize] as usize] += 1;
+        minutes += c.shift_minutes[*s as usize];
+        week_minutes[(*d / 7) as usize] += c.shift_minutes[*s as usize];
+        if c.is_night_for(p, *s) {
+            week_nights[(*d / 7) as usize] += 1;
+        }
+        if d % 7 >= 5 {
+            weekends.insert(d / 7);
+        }
+    }
+    for (t, n) in per_type.iter().enumerate() {
+        if *n > lim.max_per_type[t] {
+            out.push(("MAX_SHIFTS", format!("would exceed their limit of {} {} shifts", lim.max_per_type[t], c.type_ids[t])));
+        }
+    }
+    if minutes > lim.max_total_minutes {
+        out.push(("MAX_TOTAL_MINUTES", format!("would exceed {} in the horizon", hours(i64::from(lim.max_total_minutes)))));
+    }
+    for (wk, m) in week_minutes.iter().enumerate() {
+        if *m > lim.max_week_minutes {
+            out.push(("MAX_WEEKLY_MINUTES", format!("would exceed {} in the week of {}", hours(i64::from(lim.max_week_minutes)), when(c, wk as u32 * 7))));
+        }
+    }
+    for (wk, n) in week_nights.iter().enumerate() {
+        if *n > lim.max_nights_week {
+            out.push(("MAX_NIGHTS_PER_WEEK", format!("would exceed {} nights in the week of {}", lim.max_nights_week, when(c, wk as u32 * 7))));
+        }
+    }
+    if weekends.len() as u32 > lim.max_weekends {
+        out.push(("MAX_WEEKENDS", format!("would work more than {} weekends", lim.max_weekends)));
+    }
+    // Runs of worked days and days off.
+    let mut d = first;
+    while d <= last {
+        let on = st.cell(p, d) != OFF;
+        let mut e = d;
+        while e < last && (st.cell(p, e + 1) != OFF) == on {
+            e += 1;
+        }
+        let len = e - d + 1;
+        let interior = d > first && e < last;
+        if on {
+            let carried = if d == first { c.history_run[p] } else { 0 };
+            if len + carried > lim.max_consecutive {
+                out.push(("MAX_CONSECUTIVE_SHIFTS", format!("would work {} days in a row from {} (max {})", len + carried, when(c, d), lim.max_consecutive)));
+            }
+            if interior && len < lim.min_consecutive {
+                out.push(("MIN_CONSECUTIVE_SHIFTS", format!("would leave a run of {len} working days from {} (min {})", when(c, d), lim.min_consecutive)));
+            }
+        } else if interior && len < lim.min_days_off {
+            out.push(("MIN_CONSECUTIVE_DAYS_OFF", format!("would leave only {len} days off from {} (min {})", when(c, d), lim.min_days_off)));
+        }
+        d = e + 1;
+    }
+    // Successions and rest between consecutive worked days.
+    for pair in worked.windows(2) {
+        let ((da, a), (db, b)) = (pair[0], pair[1]);
+        if db == da + 1 && c.cannot_follow[c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize] {
+            out.push(("SHIFT_ROTATION", format!("{} on {} may not follow their {} on {}", type_name(b), when(c, db), type_name(a), when(c, da))));
+        }
+        let gap = c.shift_start[b as usize] - c.shift_end[a as usize];
+        if gap < lim.min_rest_minutes || gap < 0 {
+            out.push(("MIN_REST", format!("only {} rest between their {} on {} and {} on {} (min {})", hours(gap), type_name(a), when(c, da), type_name(b), when(c, db), hours(lim.min_rest_minutes))));
+        }
+    }
+    if let (Some(end), Some((d0, s0))) = (c.history_end[p], worked.first()) {
+        let gap = c.shift_start[*s0 as usize] - end;
+        if gap < lim.min_rest_minutes || gap < 0 {
+            out.push(("MIN_REST", format!("only {} rest after their last shift before the horizon ({} on {})", hours(gap), type_name(*s0), when(c, *d0))));
+        }
+    }
+    out
+}
+
+/// Why person `p` is not on shift `s`.
+fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<CandidateReason> {
+    let c = st.c;
+    let person = &problem.people[p];
+    let shift = &problem.shifts[s as usize];
+    let reason = |code: &str, message: String| CandidateReason {
+        person: person.id.clone(),
+        code: code.to_string(),
+        message,
+    };
+    let d = c.day(p, s);
+    if !c.eligible[p * c.n_shifts + s as usize] {
+        let contract = problem.contracts.iter().find(|k| k.id == person.contract);
+        let local = date(c, d);
+        let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
+            ("MISSING_SKILL", format!("lacks required skill {k}"))
+        } else if person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end) {
+            ("UNAVAILABLE", "has approved time off then".to_string())
+        } else if person.unavailable_dates.contains(&local) {
+            ("DAY_OFF", format!("has a day off on {}", when(c, d)))
+        } else if person.holidays.contains(&local) {
+            ("HOLIDAY", format!("public holiday in their region on {}", when(c, d)))
+        } else if contract.is_some_and(|k| k.volunteer) {
+            ("OUTSIDE_VOLUNTEER_WINDOW", "volunteer; shift is outside their daytime window".to_string())
+        } else {
+            ("MAX_SHIFTS", format!("their contract excludes {} shifts", shift.shift_type))
+        };
+        return vec![reason(code, msg)];
+    }
+    let current = st.cell(p, d);
+    if c.fixed[p * c.n_days + d as usize] {
+        let other = &c.shift_ids[current as usize];
+        return vec![reason("LOCKED", format!("locked to {other} that day"))];
+    }
+    let before = row_violations(st, p);
+    st.set(p, d, s);
+    let after = row_violations(st, p);
+    st.set(p, d, current);
+    let new: Vec<CandidateReason> = after
+        .into_iter()
+        .filter(|v| !before.contains(v))
+        .map(|(code, msg)| reason(code, msg))
+        .collect();
+    if !new.is_empty() {
+        return new;
+    }
+    if current != OFF {
+        let t = &c.type_ids[c.shift_type[current as usize] as usize];
+        return vec![reason(
+            "ASSIGNED_ELSEWHERE",
+            format!("works {t} ({}) that day", c.shift_ids[current as usize]),
+        )];
+    }
+    vec![reason("NOT_CHOSEN", "could take it; the search did not (try a longer run)".to_string())]
+}
+
+/// One entry per shift below its minimum headcount or below a skill minimum.
+pub fn shortfalls(problem: &Problem, c: &Compiled, st: &mut State) -> Vec<Shortfall> {
+    let mut out = Vec::new();
+    for s in 0..c.n_shifts as u32 {
+        let su = s as usize;
+        let on_shift = |st: &State, p: usize| st.cell(p, c.day(p, s)) == s;
+        let n = st.count[su];
+        if n < c.min_headcount[su] {
+            let mut candidates = Vec::new();
+            let mut lacking = 0;
+            for p in 0..c.n_people {
+                if on_shift(st, p) {
+                    continue;
+                }
+                let reasons = candidate(problem, st, p, s);
+                if reasons.iter().any(|r| r.code == "MISSING_SKILL") {
+                    lacking += 1;
+                    continue;
+                }
+                candidates.extend(reasons);
+            }
+            out.push(Shortfall {
+                shift: c.shift_ids[su].clone(),
+                requirement: "headcount".into(),
+                required: c.min_headcount[su],
+                assigned: n,
+                summary: format!(
+                    "{} of {} assigned; {lacking} people lack the required skills, {} others are blocked",
+                    n,
+                    c.min_headcount[su],
+                    c.n_people - lacking - n as usize
+                ),
+                candidates,
+            });
+        }
+        for (k, r) in c.skill_reqs(s).enumerate() {
+            let have = st.skill_count(r);
+            if have >= c.skill_req_min[r] {
+                continue;
+            }
+            let group = problem.shifts[su].skill_minimums[k].any_of.join(" or ");
+            let mut candidates = Vec::new();
+            let mut qualified = 0;
+            for p in 0..c.n_people {
+                if !c.qualifies[r * c.n_people + p] || on_shift(st, p) {
+                    continue;
+                }
+                qualified += 1;
+                candidates.extend(candidate(problem, st, p, s));
+            }
+            let summary = if qualified == 0 {
+                format!("no {group} available: nobody else in the team has it")
+            } else {
+                format!("no {group} available: all {qualified} with the skill are blocked or needed elsewhere")
+            };
+            out.push(Shortfall {
+                shift: c.shift_ids[su].clone(),
+                requirement: group,
+                required: c.skill_req_min[r],
+                assigned: have,
+                summary,
+                candidates,
+            });
+        }
+    }
+    out
+}

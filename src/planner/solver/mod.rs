@@ -1,0 +1,136 @@
+//! The anytime solver: a greedy construction, then simulated annealing over (person, day)
+//! cells with exact incremental evaluation, keeping the best feasible roster. The result
+//! is re-checked by the independent checker before it is returned, so a bug in the
+//! incremental code cannot produce a plan that breaks a hard rule.
+
+mod construct;
+pub mod moves;
+pub mod search;
+pub mod state;
+
+use super::checker::{check, Violation};
+use super::compile::{compile, Compiled, OFF};
+use super::explain::shortfalls;
+use super::model::{Assignment, Plan, Problem};
+use super::validate::InvalidInput;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+pub use search::{Budget, Clock, NoClock};
+use search::{anneal, Params};
+use state::State;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    pub seed: u64,
+    /// Stop after this many search iterations (deterministic for a given seed).
+    pub max_iterations: Option<u64>,
+    /// Stop after this much time on the caller's clock.
+    pub time_limit: Option<Duration>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("invalid input: {0}")]
+    Invalid(#[from] InvalidInput),
+    #[error("no budget: give a time limit or an iteration limit")]
+    NoBudget,
+    #[error("no roster satisfies the hard rules (e.g. locked shifts or minimum minutes): {}",
+        .violations.iter().take(5).map(|v| format!("{} {}: {}", v.code, v.person, v.message)).collect::<Vec<_>>().join("; "))]
+    Infeasible { violations: Vec<Violation> },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Search parameters scaled to the problem's weights: the hard penalty must beat the
+/// heaviest coverage weight, and temperatures are a fraction of a typical move's cost.
+fn params_for(c: &Compiled) -> Params {
+    let w = &c.weights;
+    let max_cover = c
+        .w_below_target
+        .iter()
+        .chain(c.w_above_target.iter())
+        .copied()
+        .chain([w.below_minimum, w.skill_shortfall])
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let typical = c.w_below_target.iter().copied().max().unwrap_or(1).max(1) as f64;
+    Params {
+        t_start: 0.25 * typical,
+        t_end: 0.004 * typical,
+        hard_weight: 2 * max_cover + 10,
+        move_weights: [40, 25, 15, 15, 5],
+    }
+}
+
+/// Plans a roster. Same problem, seed and iteration limit → same plan.
+pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Result<Plan, PlanError> {
+    if options.max_iterations.is_none() && options.time_limit.is_none() {
+        return Err(PlanError::NoBudget);
+    }
+    let c = compile(problem)?;
+    let mut st = State::new(&c);
+    for (p, d, s) in &c.locked {
+        st.set(*p, *d, *s);
+    }
+    let mut rng = StdRng::seed_from_u64(options.seed);
+    let params = params_for(&c);
+    construct::greedy(&mut st, &mut rng, params.hard_weight);
+    let budget = Budget {
+        max_iterations: options.max_iterations,
+        time_limit: options.time_limit,
+    };
+    let outcome = anneal(&mut st, &mut rng, budget, clock, &params);
+    let Some((grid, search_cost)) = outcome.best else {
+        let report = check(problem, &assignments(&c, &st.grid))?;
+        return Err(PlanError::Infeasible {
+            violations: report.violations,
+        });
+    };
+    let chosen = assignments(&c, &grid);
+    let report = check(problem, &chosen)?;
+    if !report.violations.is_empty() {
+        return Err(PlanError::Internal(format!(
+            "solver produced a roster the checker rejects: {:?}",
+            report.violations.first()
+        )));
+    }
+    let mut best = State::new(&c);
+    for p in 0..c.n_people {
+        for d in 0..c.n_days as u32 {
+            let v = grid[p * c.n_days + d as usize];
+            if v != OFF {
+                best.set(p, d, v);
+            }
+        }
+    }
+    Ok(Plan {
+        assignments: chosen,
+        shortfalls: shortfalls(problem, &c, &mut best),
+        score: report.score,
+        search_score: search_cost,
+        seed: options.seed,
+        iterations: outcome.iterations,
+        elapsed_ms: clock.elapsed().as_millis() as u64,
+    })
+}
+
+fn assignments(c: &Compiled, grid: &[u32]) -> Vec<Assignment> {
+    let mut out: Vec<(u32, usize)> = Vec::new();
+    for p in 0..c.n_people {
+        for d in 0..c.n_days {
+            let v = grid[p * c.n_days + d];
+            if v != OFF {
+                out.push((v, p));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.into_iter()
+        .map(|(s, p)| Assignment {
+            shift: c.shift_ids[s as usize].clone(),
+            person: c.person_ids[p].clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,174 @@
+//! Neighbourhood moves over (person, day) cells. A move applies its cell changes to the
+//! state right away and records the old values, so the search can undo it in reverse
+//! order; the summed `State::set` deltas are the exact cost change of the move.
+
+use super::state::{Cost, State};
+use crate::planner::compile::OFF;
+use rand::Rng;
+
+/// Cells changed by the current move, with their previous values.
+#[derive(Default)]
+pub struct Undo {
+    /// (person, day, old value, new value)
+    pub cells: Vec<(usize, u32, u32, u32)>,
+}
+
+impl Undo {
+    pub fn set(&mut self, st: &mut State, p: usize, d: u32, v: u32) -> Cost {
+        let old = st.cell(p, d);
+        if old == v {
+            return Cost::default();
+        }
+        self.cells.push((p, d, old, v));
+        st.set(p, d, v)
+    }
+
+    /// Undoes the move and forgets it.
+    pub fn revert(&mut self, st: &mut State) {
+        while let Some((p, d, old, _)) = self.cells.pop() {
+            st.set(p, d, old);
+        }
+    }
+
+    /// Undoes the move but keeps it, so that `redo` can apply it again.
+    pub fn unapply(&self, st: &mut State) {
+        for (p, d, old, _) in self.cells.iter().rev() {
+            st.set(*p, *d, *old);
+        }
+    }
+
+    pub fn redo(&self, st: &mut State) {
+        for (p, d, _, new) in &self.cells {
+            st.set(*p, *d, *new);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Change,
+    Swap,
+    BlockSwap,
+    BlockSet,
+    Transfer,
+}
+
+pub const KINDS: [Kind; 5] = [Kind::Change, Kind::Swap, Kind::BlockSwap, Kind::BlockSet, Kind::Transfer];
+
+fn free(st: &State, p: usize, d: u32) -> bool {
+    !st.c.fixed[p * st.c.n_days + d as usize]
+}
+
+fn eligible(st: &State, p: usize, s: u32) -> bool {
+    s == OFF || st.c.eligible[p * st.c.n_shifts + s as usize]
+}
+
+/// A random value for cell (p, d): off or one of the shifts of that local day.
+fn random_value<R: Rng>(st: &State, rng: &mut R, p: usize, d: u32) -> Option<u32> {
+    let options = st.c.shifts_on(p, d);
+    let k = rng.gen_range(0..=options.len());
+    if k == options.len() {
+        return Some(OFF);
+    }
+    let s = options[k];
+    eligible(st, p, s).then_some(s)
+}
+
+fn random_day<R: Rng>(st: &State, rng: &mut R, p: usize) -> u32 {
+    let (first, last) = st.horizon(p);
+    rng.gen_range(first..=last)
+}
+
+/// Applies a random move of `kind`; returns None when the drawn move is not applicable
+/// (nothing was changed then).
+pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -> Option<Cost> {
+    let c = st.c;
+    let n = c.n_people;
+    let p = rng.gen_range(0..n);
+    let mut delta = Cost::default();
+    match kind {
+        Kind::Change => {
+            let d = random_day(st, rng, p);
+            let v = random_value(st, rng, p, d)?;
+            if !free(st, p, d) || v == st.cell(p, d) {
+                return None;
+            }
+            delta += undo.set(st, p, d, v);
+        }
+        Kind::Swap | Kind::BlockSwap => {
+            let q = rng.gen_range(0..n);
+            if q == p || c.zone_of(p) != c.zone_of(q) {
+                return None;
+            }
+            let len = if kind == Kind::Swap { 1 } else { rng.gen_range(2..=7) };
+            let (first, last) = st.horizon(p);
+            let d0 = random_day(st, rng, p);
+            let d1 = (d0 + len - 1).min(last);
+            let mut any = false;
+            for d in d0.max(first)..=d1 {
+                let (a, b) = (st.cell(p, d), st.cell(q, d));
+                if a == b {
+                    continue;
+                }
+                if !free(st, p, d) || !free(st, q, d) || !eligible(st, p, b) || !eligible(st, q, a) {
+                    undo.revert(st);
+                    return None;
+                }
+                delta += undo.set(st, p, d, b);
+                delta += undo.set(st, q, d, a);
+                any = true;
+            }
+            if !any {
+                return None;
+            }
+        }
+        Kind::BlockSet => {
+            // Set a short block to one shift type (or off): builds and removes whole runs,
+            // which single-cell moves cannot do without breaking minimum run lengths.
+            let len = rng.gen_range(2..=5);
+            let (_, last) = st.horizon(p);
+            let d0 = random_day(st, rng, p);
+            let template = random_value(st, rng, p, d0)?;
+            let t = (template != OFF).then(|| c.shift_type[template as usize]);
+            for d in d0..=(d0 + len - 1).min(last) {
+                let v = match t {
+                    None => OFF,
+                    Some(t) => match c.shifts_on(p, d).iter().find(|s| c.shift_type[**s as usize] == t) {
+                        Some(s) => *s,
+                        None => {
+                            undo.revert(st);
+                            return None;
+                        }
+                    },
+                };
+                if st.cell(p, d) == v {
+                    continue;
+                }
+                if !free(st, p, d) || !eligible(st, p, v) {
+                    undo.revert(st);
+                    return None;
+                }
+                delta += undo.set(st, p, d, v);
+            }
+            if undo.cells.is_empty() {
+                return None;
+            }
+        }
+        Kind::Transfer => {
+            // Give one of p's shifts to q, whose local day for it may differ (other zone).
+            let d = random_day(st, rng, p);
+            let s = st.cell(p, d);
+            let q = rng.gen_range(0..n);
+            if s == OFF || q == p || !free(st, p, d) || !eligible(st, q, s) {
+                return None;
+            }
+            let dq = c.day(q, s);
+            if st.cell(q, dq) != OFF || !free(st, q, dq) {
+                return None;
+            }
+            delta += undo.set(st, p, d, OFF);
+            delta += undo.set(st, q, dq, s);
+        }
+    }
+    Some(delta)
+}

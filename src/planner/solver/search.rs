@@ -1,0 +1,126 @@
+//! Simulated annealing over the cell grid. Hard rules are penalised during the search
+//! (so the walk can cross infeasible ground between feasible rosters, which the minimum
+//! run-length rules make necessary), but only feasible states are ever kept as "best":
+//! the returned roster has zero hard units by construction.
+
+use super::moves::{self, Kind, Undo, KINDS};
+use super::state::{Cost, State};
+use rand::Rng;
+use std::time::Duration;
+
+/// The caller's clock; the planner never reads the time itself.
+pub trait Clock {
+    fn elapsed(&self) -> Duration;
+}
+
+/// A clock that never advances: only the iteration limit ends the search.
+pub struct NoClock;
+
+impl Clock for NoClock {
+    fn elapsed(&self) -> Duration {
+        Duration::ZERO
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub max_iterations: Option<u64>,
+    pub time_limit: Option<Duration>,
+}
+
+impl Budget {
+    /// Fraction of the budget used, the larger of iterations and time.
+    fn progress(&self, iterations: u64, clock: &dyn Clock) -> f64 {
+        let by_iter = self.max_iterations.map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
+        let by_time = self.time_limit.map_or(0.0, |t| {
+            clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9)
+        });
+        by_iter.max(by_time)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub t_start: f64,
+    pub t_end: f64,
+    pub hard_weight: i64,
+    /// Relative frequency of each move kind, in `KINDS` order.
+    pub move_weights: [u32; 5],
+}
+
+pub struct Outcome {
+    /// Best feasible grid found (None if no feasible state was ever reached).
+    pub best: Option<(Vec<u32>, i64)>,
+    pub iterations: u64,
+}
+
+fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 5], total: u32) -> Kind {
+    let mut x = rng.gen_range(0..total.max(1));
+    for (k, w) in KINDS.iter().zip(weights) {
+        if x < *w {
+            return *k;
+        }
+        x -= w;
+    }
+    Kind::Change
+}
+
+pub fn anneal<R: Rng>(
+    st: &mut State,
+    rng: &mut R,
+    budget: Budget,
+    clock: &dyn Clock,
+    params: &Params,
+) -> Outcome {
+    let penalised = |c: Cost| c.soft + params.hard_weight * c.hard;
+    let total_weight: u32 = params.move_weights.iter().sum();
+    let mut best: Option<(Vec<u32>, i64)> = None;
+    let mut best_soft = i64::MAX;
+    // The current state is a new best that has not been copied yet; copying only when
+    // we are about to leave it keeps the copies rare on large grids.
+    let mut unsaved = false;
+    if st.cost.hard == 0 {
+        best_soft = st.cost.soft;
+        unsaved = true;
+    }
+    let mut undo = Undo::default();
+    let mut iterations = 0u64;
+    let mut temperature = params.t_start;
+    let ratio = params.t_end / params.t_start;
+    loop {
+        if iterations % 256 == 0 {
+            let progress = budget.progress(iterations, clock);
+            if progress >= 1.0 {
+                break;
+            }
+            temperature = params.t_start * ratio.powf(progress);
+        }
+        iterations += 1;
+        undo.cells.clear();
+        let kind = pick_kind(rng, &params.move_weights, total_weight);
+        let Some(delta) = moves::apply(st, rng, &mut undo, kind) else {
+            continue;
+        };
+        let d = penalised(delta);
+        let accept = d <= 0 || rng.gen::<f64>() < (-(d as f64) / temperature).exp();
+        if !accept {
+            undo.revert(st);
+            continue;
+        }
+        let still_best = st.cost.hard == 0 && st.cost.soft <= best_soft;
+        if unsaved && !still_best {
+            undo.unapply(st);
+            best = Some((st.grid.clone(), best_soft));
+            unsaved = false;
+            undo.redo(st);
+        }
+        if st.cost.hard == 0 && st.cost.soft < best_soft {
+            best_soft = st.cost.soft;
+            unsaved = true;
+        }
+    }
+    if unsaved {
+        best = Some((st.grid.clone(), best_soft));
+    }
+    Outcome { best, iterations }
+}
