@@ -68,19 +68,12 @@ impl Config {
     /// Reads the configuration through `lookup` (the process environment in
     /// `main`, a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database_url = lookup("DATABASE_URL")
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        let bind = lookup("ROTA_BIND")
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let database_url =
+            lookup("DATABASE_URL").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let bind = lookup("ROTA_BIND").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEFAULT_BIND.to_string());
         let secret = lookup("ROTA_JWT_SECRET").ok_or(ConfigError::MissingJwtSecret)?;
         let jwt_secret = JwtSecret::new(secret.into_bytes())?;
-        Ok(Self {
-            database_url,
-            bind,
-            jwt_secret,
-        })
+        Ok(Self { database_url, bind, jwt_secret })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {

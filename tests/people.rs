@@ -10,7 +10,11 @@ use serde_json::json;
 async fn admin_creates_reads_and_lists_a_person() {
     each_backend(|ctx| async move {
         let app = init_service(build_app(ctx.state.clone())).await;
-        let created = send(&app, request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("Lena@Example.com"))).await;
+        let created = send(
+            &app,
+            request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("Lena@Example.com")),
+        )
+        .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         assert_eq!(created.body["email"], "Lena@Example.com");
         assert_eq!(created.body["time_zone"], "Europe/Berlin");
@@ -25,7 +29,8 @@ async fn admin_creates_reads_and_lists_a_person() {
         assert_eq!(fetched.body["name"], "Lena Schmidt");
 
         let listed = send(&app, request("GET", "/api/people?limit=200", Some(&ctx.admin.token))).await;
-        let names: Vec<&str> = listed.body["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> =
+            listed.body["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
         assert!(names.contains(&"Lena Schmidt"));
         let mut sorted = names.clone();
         sorted.sort();
@@ -57,7 +62,8 @@ async fn pages_follow_the_cursor_without_gaps_or_repeats() {
         unique.dedup();
         assert_eq!(unique.len(), 6);
 
-        let team = send(&app, request("GET", &format!("/api/people?team_id={}", ctx.team_b), Some(&ctx.admin.token))).await;
+        let team =
+            send(&app, request("GET", &format!("/api/people?team_id={}", ctx.team_b), Some(&ctx.admin.token))).await;
         let ids: Vec<&str> = team.body["items"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
         assert_eq!(ids.len(), 2);
         assert!(ids.contains(&ctx.other_manager.id.as_str()) && ids.contains(&ctx.other_member.id.as_str()));
@@ -78,10 +84,12 @@ async fn members_see_only_their_team() {
     each_backend(|ctx| async move {
         let app = init_service(build_app(ctx.state.clone())).await;
         let listed = send(&app, request("GET", "/api/people", Some(&ctx.member.token))).await;
-        let ids: Vec<&str> = listed.body["items"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> =
+            listed.body["items"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
         assert_eq!(ids.len(), 3, "manager, member and target of team A");
         assert!(!ids.contains(&ctx.other_member.id.as_str()));
-        let other_team = send(&app, request("GET", &format!("/api/people?team_id={}", ctx.team_b), Some(&ctx.member.token))).await;
+        let other_team =
+            send(&app, request("GET", &format!("/api/people?team_id={}", ctx.team_b), Some(&ctx.member.token))).await;
         assert_eq!(other_team.status, StatusCode::FORBIDDEN);
     })
     .await;
@@ -97,17 +105,28 @@ async fn bad_input_names_the_field_and_never_500s() {
         let mut zone = new_person_body("z@example.com");
         zone["time_zone"] = json!("Europe/Warsav");
         let reply = send(&app, post(zone)).await;
-        assert_eq!((reply.status, reply.error_code(), reply.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_time_zone", "time_zone"));
+        assert_eq!(
+            (reply.status, reply.error_code(), reply.error_field()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "unknown_time_zone", "time_zone")
+        );
 
         let mut wrong_type = new_person_body("t@example.com");
         wrong_type["skills"]["tier"] = json!(2);
         let reply = send(&app, post(wrong_type)).await;
-        assert_eq!((reply.status, reply.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "skills.tier"), "{}", reply.body);
+        assert_eq!(
+            (reply.status, reply.error_field()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "skills.tier"),
+            "{}",
+            reply.body
+        );
 
         let mut unknown = new_person_body("u@example.com");
         unknown["nickname"] = json!("Lenka");
         let reply = send(&app, post(unknown)).await;
-        assert_eq!((reply.status, reply.error_code(), reply.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_field", "nickname"));
+        assert_eq!(
+            (reply.status, reply.error_code(), reply.error_field()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "unknown_field", "nickname")
+        );
 
         let mut region = new_person_body("r@example.com");
         region["holiday_region"] = json!("XX");
@@ -126,14 +145,30 @@ async fn bad_input_names_the_field_and_never_500s() {
         short_password["password"] = json!("short");
         assert_eq!(send(&app, post(short_password)).await.error_field(), "password");
 
-        let malformed = send(&app, request("POST", "/api/people", admin).insert_header((header::CONTENT_TYPE, "application/json")).set_payload("{\"name\": ")).await;
+        let malformed = send(
+            &app,
+            request("POST", "/api/people", admin)
+                .insert_header((header::CONTENT_TYPE, "application/json"))
+                .set_payload("{\"name\": "),
+        )
+        .await;
         assert_eq!((malformed.status, malformed.error_code()), (StatusCode::BAD_REQUEST, "malformed_json"));
 
-        let not_json = send(&app, request("POST", "/api/people", admin).insert_header((header::CONTENT_TYPE, "text/plain")).set_payload("{}")).await;
+        let not_json = send(
+            &app,
+            request("POST", "/api/people", admin).insert_header((header::CONTENT_TYPE, "text/plain")).set_payload("{}"),
+        )
+        .await;
         assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
         let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024));
-        let too_big = send(&app, request("POST", "/api/people", admin).insert_header((header::CONTENT_TYPE, "application/json")).set_payload(huge)).await;
+        let too_big = send(
+            &app,
+            request("POST", "/api/people", admin)
+                .insert_header((header::CONTENT_TYPE, "application/json"))
+                .set_payload(huge),
+        )
+        .await;
         assert_eq!((too_big.status, too_big.error_code()), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
 
         let nowhere = send(&app, request("GET", "/api/nowhere", admin)).await;
@@ -153,13 +188,25 @@ async fn bad_input_names_the_field_and_never_500s() {
 async fn duplicate_email_is_a_conflict_whatever_the_case() {
     each_backend(|ctx| async move {
         let app = init_service(build_app(ctx.state.clone())).await;
-        let first = send(&app, request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("lena@example.com"))).await;
+        let first = send(
+            &app,
+            request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("lena@example.com")),
+        )
+        .await;
         assert_eq!(first.status, StatusCode::CREATED);
-        let second = send(&app, request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("LENA@example.COM"))).await;
-        assert_eq!((second.status, second.error_code(), second.error_field()), (StatusCode::CONFLICT, "already_exists", "email"));
+        let second = send(
+            &app,
+            request("POST", "/api/people", Some(&ctx.admin.token)).set_json(new_person_body("LENA@example.COM")),
+        )
+        .await;
+        assert_eq!(
+            (second.status, second.error_code(), second.error_field()),
+            (StatusCode::CONFLICT, "already_exists", "email")
+        );
 
         // Changing someone else's address to a taken one is refused too, and nothing changes.
-        let target = send(&app, request("GET", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))).await;
+        let target =
+            send(&app, request("GET", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))).await;
         let clash = send(
             &app,
             request("PATCH", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))
@@ -184,7 +231,8 @@ async fn concurrent_edits_need_if_match_and_the_second_writer_gets_412() {
         let read_by_admin = send(&app, request("GET", &uri, Some(&ctx.admin.token))).await;
         assert_eq!(read_by_manager.etag(), read_by_admin.etag());
 
-        let blind = send(&app, request("PATCH", &uri, Some(&ctx.manager.token)).set_json(json!({"name": "Blind"}))).await;
+        let blind =
+            send(&app, request("PATCH", &uri, Some(&ctx.manager.token)).set_json(json!({"name": "Blind"}))).await;
         assert_eq!((blind.status, blind.error_code()), (StatusCode::PRECONDITION_REQUIRED, "precondition_required"));
 
         let first = send(
@@ -210,7 +258,9 @@ async fn concurrent_edits_need_if_match_and_the_second_writer_gets_412() {
         assert_eq!(now.body["time_zone"], "America/New_York", "the first edit is kept");
         assert_eq!(now.body["name"], "Tomasz Target", "the stale edit did not land");
 
-        let stale_delete = send(&app, request("DELETE", &uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, "\"1\""))).await;
+        let stale_delete =
+            send(&app, request("DELETE", &uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, "\"1\"")))
+                .await;
         assert_eq!(stale_delete.status, StatusCode::PRECONDITION_FAILED);
     })
     .await;
@@ -223,12 +273,22 @@ async fn people_with_history_are_deactivated_not_deleted() {
         // The manager records history by editing a team member.
         let uri = format!("/api/people/{}", ctx.target.id);
         let read = send(&app, request("GET", &uri, Some(&ctx.manager.token))).await;
-        let edit = send(&app, request("PATCH", &uri, Some(&ctx.manager.token)).insert_header((header::IF_MATCH, read.etag())).set_json(json!({"name": "Tomasz T."}))).await;
+        let edit = send(
+            &app,
+            request("PATCH", &uri, Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, read.etag()))
+                .set_json(json!({"name": "Tomasz T."})),
+        )
+        .await;
         assert_eq!(edit.status, StatusCode::OK);
 
         let manager_uri = format!("/api/people/{}", ctx.manager.id);
         let manager = send(&app, request("GET", &manager_uri, Some(&ctx.admin.token))).await;
-        let removed = send(&app, request("DELETE", &manager_uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, manager.etag()))).await;
+        let removed = send(
+            &app,
+            request("DELETE", &manager_uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, manager.etag())),
+        )
+        .await;
         assert_eq!(removed.status, StatusCode::OK);
         assert_eq!(removed.body["active"], false);
         // A deactivated person's token no longer works.
@@ -238,7 +298,11 @@ async fn people_with_history_are_deactivated_not_deleted() {
         // Someone without history really goes.
         let member_uri = format!("/api/people/{}", ctx.other_member.id);
         let member = send(&app, request("GET", &member_uri, Some(&ctx.admin.token))).await;
-        let deleted = send(&app, request("DELETE", &member_uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, member.etag()))).await;
+        let deleted = send(
+            &app,
+            request("DELETE", &member_uri, Some(&ctx.admin.token)).insert_header((header::IF_MATCH, member.etag())),
+        )
+        .await;
         assert_eq!(deleted.status, StatusCode::NO_CONTENT);
         let gone = send(&app, request("GET", &member_uri, Some(&ctx.admin.token))).await;
         assert_eq!(gone.status, StatusCode::NOT_FOUND);
@@ -252,13 +316,29 @@ async fn members_edit_only_their_own_name_and_zone() {
         let app = init_service(build_app(ctx.state.clone())).await;
         let uri = format!("/api/people/{}", ctx.member.id);
         let me = send(&app, request("GET", &uri, Some(&ctx.member.token))).await;
-        let zone = send(&app, request("PATCH", &uri, Some(&ctx.member.token)).insert_header((header::IF_MATCH, me.etag())).set_json(json!({"time_zone": "Asia/Kolkata"}))).await;
+        let zone = send(
+            &app,
+            request("PATCH", &uri, Some(&ctx.member.token))
+                .insert_header((header::IF_MATCH, me.etag()))
+                .set_json(json!({"time_zone": "Asia/Kolkata"})),
+        )
+        .await;
         assert_eq!(zone.status, StatusCode::OK);
-        let contract = send(&app, request("PATCH", &uri, Some(&ctx.member.token)).insert_header((header::IF_MATCH, zone.etag()))
-            .set_json(json!({"role": "admin"}))).await;
+        let contract = send(
+            &app,
+            request("PATCH", &uri, Some(&ctx.member.token))
+                .insert_header((header::IF_MATCH, zone.etag()))
+                .set_json(json!({"role": "admin"})),
+        )
+        .await;
         assert_eq!(contract.status, StatusCode::FORBIDDEN);
-        let manager_sets_role = send(&app, request("PATCH", &uri, Some(&ctx.manager.token)).insert_header((header::IF_MATCH, zone.etag()))
-            .set_json(json!({"role": "manager"}))).await;
+        let manager_sets_role = send(
+            &app,
+            request("PATCH", &uri, Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, zone.etag()))
+                .set_json(json!({"role": "manager"})),
+        )
+        .await;
         assert_eq!(manager_sets_role.status, StatusCode::FORBIDDEN);
     })
     .await;

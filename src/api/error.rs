@@ -34,13 +34,7 @@ pub struct ErrorDetail {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            field: None,
-            retry_after_seconds: None,
-        }
+        Self { status, code, message: message.into(), field: None, retry_after_seconds: None }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
@@ -69,11 +63,7 @@ impl ApiError {
     }
 
     pub fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "something went wrong on our side; it has been logged",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side; it has been logged")
     }
 
     pub fn unavailable() -> Self {

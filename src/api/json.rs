@@ -63,9 +63,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
         path_error(error, well_formed)
     })?;
-    deserializer
-        .end()
-        .map_err(|_| ApiError::bad_request("malformed_json", "unexpected text after the JSON value"))?;
+    deserializer.end().map_err(|_| ApiError::bad_request("malformed_json", "unexpected text after the JSON value"))?;
     Ok(value)
 }
 

@@ -42,14 +42,20 @@ impl ListQuery {
         let Some(cursor) = &self.cursor else {
             return Ok(None);
         };
-        let invalid = || ApiError::bad_request("invalid_query", "cursor is not one this API issued").with_field("cursor");
+        let invalid =
+            || ApiError::bad_request("invalid_query", "cursor is not one this API issued").with_field("cursor");
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
         serde_json::from_slice::<(String, String)>(&bytes).map(Some).map_err(|_| invalid())
     }
 }
 
 /// Builds a page from `limit + 1` fetched rows: the extra row only says there is more.
-pub fn page<R, T>(mut rows: Vec<R>, limit: u32, key: impl Fn(&R) -> (String, String), view: impl FnMut(R) -> Result<T, ApiError>) -> Result<Page<T>, ApiError> {
+pub fn page<R, T>(
+    mut rows: Vec<R>,
+    limit: u32,
+    key: impl Fn(&R) -> (String, String),
+    view: impl FnMut(R) -> Result<T, ApiError>,
+) -> Result<Page<T>, ApiError> {
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if has_more {

@@ -14,10 +14,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, secret: &JwtSecret) -> Self {
-        Self {
-            pool,
-            jwt: JwtKeys::new(secret),
-        }
+        Self { pool, jwt: JwtKeys::new(secret) }
     }
 
     /// Runs database work on the blocking thread pool so that no actix worker
@@ -43,11 +40,10 @@ impl AppState {
     {
         self.db(move |conn| {
             use diesel::Connection;
-            conn.transaction::<T, TxError, _>(|conn| work(conn).map_err(TxError::Api))
-                .map_err(|e| match e {
-                    TxError::Api(api) => api,
-                    TxError::Database(db) => crate::store::StoreError::from(db).into(),
-                })
+            conn.transaction::<T, TxError, _>(|conn| work(conn).map_err(TxError::Api)).map_err(|e| match e {
+                TxError::Api(api) => api,
+                TxError::Database(db) => crate::store::StoreError::from(db).into(),
+            })
         })
         .await
     }

@@ -42,10 +42,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     }
     println!();
     println!("Try:");
-    println!(
-        "  TOKEN=$(curl -s -X POST http://{}/api/auth/login -H 'Content-Type: application/json' \\",
-        args.bind
-    );
+    println!("  TOKEN=$(curl -s -X POST http://{}/api/auth/login -H 'Content-Type: application/json' \\", args.bind);
     println!(
         "      -d '{{\"email\":\"{}\",\"password\":\"{}\"}}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
         logins.first().map(|l| l.email.as_str()).unwrap_or(""),
@@ -57,9 +54,5 @@ pub fn run(args: DemoArgs) -> CliResult {
     if args.no_serve {
         return Ok(());
     }
-    serve::serve(Config {
-        database_url: args.database,
-        bind: args.bind,
-        jwt_secret: JwtSecret::generate(),
-    })
+    serve::serve(Config { database_url: args.database, bind: args.bind, jwt_secret: JwtSecret::generate() })
 }

@@ -93,7 +93,11 @@ fn email_of(name: &str) -> String {
     format!("{ascii}@rota.demo")
 }
 
-fn person_row(person: &DemoPerson, role: Role, password: &str) -> Result<PersonRow, Box<dyn std::error::Error + Send + Sync>> {
+fn person_row(
+    person: &DemoPerson,
+    role: Role,
+    password: &str,
+) -> Result<PersonRow, Box<dyn std::error::Error + Send + Sync>> {
     let now = store::now_utc();
     let email = email_of(person.name);
     let contract = Contract::default();
@@ -156,13 +160,19 @@ pub fn seed(conn: &mut DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::erro
         store::teams::insert(conn, &team)?;
         for (index, person) in people.iter().enumerate() {
             let is_manager = index == 0;
-            let (role, password) = if is_manager { (Role::Manager, MANAGER_PASSWORD) } else { (Role::Member, MEMBER_PASSWORD) };
+            let (role, password) =
+                if is_manager { (Role::Manager, MANAGER_PASSWORD) } else { (Role::Member, MEMBER_PASSWORD) };
             let row = person_row(person, role, password)?;
             store::people::insert(conn, &row)?;
             let seat = if is_manager { TeamRole::Manager } else { TeamRole::Member };
             store::teams::upsert_membership(
                 conn,
-                &MembershipRow { team_id: team.id.clone(), person_id: row.id.clone(), role: seat.as_str().to_string(), created_at: now },
+                &MembershipRow {
+                    team_id: team.id.clone(),
+                    person_id: row.id.clone(),
+                    role: seat.as_str().to_string(),
+                    created_at: now,
+                },
             )?;
             if index <= 1 {
                 let role = if is_manager { "manager" } else { "member" };

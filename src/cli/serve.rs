@@ -16,11 +16,7 @@ pub fn serve(config: Config) -> CliResult {
     tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
     let state = AppState::new(pool, &config.jwt_secret);
     let bind = config.bind.clone();
-    actix_web::rt::System::new().block_on(async move {
-        HttpServer::new(move || build_app(state.clone()))
-            .bind(&bind)?
-            .run()
-            .await
-    })?;
+    actix_web::rt::System::new()
+        .block_on(async move { HttpServer::new(move || build_app(state.clone())).bind(&bind)?.run().await })?;
     Ok(())
 }

@@ -36,9 +36,8 @@ text_enum!(Channel {
 pub fn normalize_languages(field: &str, tags: &[String]) -> Result<Vec<String>, InvalidValue> {
     let mut normalized = Vec::with_capacity(tags.len());
     for (index, tag) in tags.iter().enumerate() {
-        let parsed = language_tags::LanguageTag::parse(tag)
-            .ok()
-            .filter(|t| t.is_valid() && !t.primary_language().is_empty());
+        let parsed =
+            language_tags::LanguageTag::parse(tag).ok().filter(|t| t.is_valid() && !t.primary_language().is_empty());
         let Some(parsed) = parsed else {
             return Err(InvalidValue::new(
                 format!("{field}[{index}]"),

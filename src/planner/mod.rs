@@ -5,6 +5,7 @@ pub mod checker;
 pub mod compile;
 pub mod curtois;
 pub mod definitions;
+pub mod desk_scenario;
 pub mod explain;
 pub mod model;
 pub mod score;

@@ -45,19 +45,12 @@ pub struct PeopleQuery {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &PersonRow) -> Result<(), StoreError> {
-    diesel::insert_into(people::table)
-        .values(row)
-        .execute(conn)
-        .map_err(conflict_on("email"))?;
+    diesel::insert_into(people::table).values(row).execute(conn).map_err(conflict_on("email"))?;
     Ok(())
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<PersonRow>, StoreError> {
-    Ok(people::table
-        .find(id)
-        .select(PersonRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(people::table.find(id).select(PersonRow::as_select()).first(conn).optional()?)
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email_normalized: &str) -> Result<Option<PersonRow>, StoreError> {
@@ -90,16 +83,10 @@ pub fn list(conn: &mut DbConnection, query: &PeopleQuery) -> Result<Vec<PersonRo
         select = select.filter(people::active.eq(true));
     }
     if let Some((name, id)) = &query.after {
-        select = select.filter(
-            people::name
-                .gt(name.clone())
-                .or(people::name.eq(name.clone()).and(people::id.gt(id.clone()))),
-        );
+        select = select
+            .filter(people::name.gt(name.clone()).or(people::name.eq(name.clone()).and(people::id.gt(id.clone()))));
     }
-    Ok(select
-        .order((people::name.asc(), people::id.asc()))
-        .limit(query.limit)
-        .load(conn)?)
+    Ok(select.order((people::name.asc(), people::id.asc())).limit(query.limit).load(conn)?)
 }
 
 /// Writes `row` over the stored person if the stored version is still
@@ -108,10 +95,11 @@ pub fn update(conn: &mut DbConnection, row: &PersonRow, expected_version: i64) -
     let mut next = row.clone();
     next.version = expected_version + 1;
     next.updated_at = super::now_utc();
-    let changed = diesel::update(people::table.filter(people::id.eq(&row.id).and(people::version.eq(expected_version))))
-        .set(&next)
-        .execute(conn)
-        .map_err(conflict_on("email"))?;
+    let changed =
+        diesel::update(people::table.filter(people::id.eq(&row.id).and(people::version.eq(expected_version))))
+            .set(&next)
+            .execute(conn)
+            .map_err(conflict_on("email"))?;
     if changed == 0 {
         return Err(match find(conn, &row.id)? {
             Some(_) => StoreError::Stale,
@@ -124,10 +112,7 @@ pub fn update(conn: &mut DbConnection, row: &PersonRow, expected_version: i64) -
 /// True when something recorded refers to this person, so deleting them
 /// would rewrite history; such people are deactivated instead.
 pub fn has_history(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
-    let authored: i64 = audit_events::table
-        .filter(audit_events::actor_id.eq(id))
-        .count()
-        .get_result(conn)?;
+    let authored: i64 = audit_events::table.filter(audit_events::actor_id.eq(id)).count().get_result(conn)?;
     Ok(authored > 0)
 }
 

@@ -19,10 +19,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SessionSettings 
 /// `sqlite://path` and `sqlite:path` are accepted for symmetry with
 /// `postgres://`; diesel's SQLite driver wants the bare path.
 pub fn connection_target(database_url: &str) -> &str {
-    database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-        .unwrap_or(database_url)
+    database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url)
 }
 
 pub fn is_postgres(database_url: &str) -> bool {

@@ -26,10 +26,7 @@ pub struct MembershipRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TeamRow) -> Result<(), StoreError> {
-    diesel::insert_into(teams::table)
-        .values(row)
-        .execute(conn)
-        .map_err(conflict_on("name"))?;
+    diesel::insert_into(teams::table).values(row).execute(conn).map_err(conflict_on("name"))?;
     Ok(())
 }
 
@@ -52,11 +49,8 @@ pub fn list(
         select = select.filter(teams::id.eq_any(own));
     }
     if let Some((name, id)) = after {
-        select = select.filter(
-            teams::name
-                .gt(name.clone())
-                .or(teams::name.eq(name.clone()).and(teams::id.gt(id.clone()))),
-        );
+        select =
+            select.filter(teams::name.gt(name.clone()).or(teams::name.eq(name.clone()).and(teams::id.gt(id.clone()))));
     }
     Ok(select.order((teams::name.asc(), teams::id.asc())).limit(limit).load(conn)?)
 }
@@ -99,10 +93,7 @@ pub fn memberships_of_teams(conn: &mut DbConnection, team_ids: &[String]) -> Res
         .load(conn)?)
 }
 
-pub fn memberships_of_people(
-    conn: &mut DbConnection,
-    person_ids: &[String],
-) -> Result<Vec<MembershipRow>, StoreError> {
+pub fn memberships_of_people(conn: &mut DbConnection, person_ids: &[String]) -> Result<Vec<MembershipRow>, StoreError> {
     Ok(team_memberships::table
         .filter(team_memberships::person_id.eq_any(person_ids))
         .select(MembershipRow::as_select())
@@ -113,11 +104,8 @@ pub fn memberships_of_people(
 /// Adds the person to the team or changes their seat.
 pub fn upsert_membership(conn: &mut DbConnection, row: &MembershipRow) -> Result<(), StoreError> {
     let updated = diesel::update(
-        team_memberships::table.filter(
-            team_memberships::team_id
-                .eq(&row.team_id)
-                .and(team_memberships::person_id.eq(&row.person_id)),
-        ),
+        team_memberships::table
+            .filter(team_memberships::team_id.eq(&row.team_id).and(team_memberships::person_id.eq(&row.person_id))),
     )
     .set(team_memberships::role.eq(&row.role))
     .execute(conn)?;
@@ -130,11 +118,8 @@ pub fn upsert_membership(conn: &mut DbConnection, row: &MembershipRow) -> Result
 /// Removes the membership; false when there was none.
 pub fn remove_membership(conn: &mut DbConnection, team_id: &str, person_id: &str) -> Result<bool, StoreError> {
     let deleted = diesel::delete(
-        team_memberships::table.filter(
-            team_memberships::team_id
-                .eq(team_id)
-                .and(team_memberships::person_id.eq(person_id)),
-        ),
+        team_memberships::table
+            .filter(team_memberships::team_id.eq(team_id).and(team_memberships::person_id.eq(person_id))),
     )
     .execute(conn)?;
     Ok(deleted > 0)

@@ -42,7 +42,6 @@ pub struct Ctx {
     pub target: Actor,
     pub other_manager: Actor,
     pub other_member: Actor,
-    pub db: TestDb,
 }
 
 pub fn person_row(name: &str, email: &str, role: Role, password_hash: Option<String>) -> PersonRow {
@@ -73,7 +72,9 @@ pub fn person_row(name: &str, email: &str, role: Role, password_hash: Option<Str
 }
 
 impl Ctx {
-    pub async fn new(backend: Backend) -> Ctx {
+    /// The database lives as long as the returned `TestDb`: keep it until the
+    /// scenario's future has finished.
+    pub async fn new(backend: Backend) -> (Ctx, TestDb) {
         let db = TestDb::create(backend);
         let pool = store::pool::connect_and_migrate(&db.url).expect("migrate test database");
         let secret = JwtSecret::generate();
@@ -82,7 +83,14 @@ impl Ctx {
         let mut conn = pool.get().expect("connection");
         let now = store::now_utc();
         let mut team = |name: &str| {
-            let row = TeamRow { id: store::new_id(), name: name.into(), description: String::new(), version: 1, created_at: now, updated_at: now };
+            let row = TeamRow {
+                id: store::new_id(),
+                name: name.into(),
+                description: String::new(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
             store::teams::insert(&mut conn, &row).expect("team");
             row.id
         };
@@ -95,7 +103,12 @@ impl Ctx {
             if let Some((team_id, seat)) = seat {
                 store::teams::upsert_membership(
                     &mut conn,
-                    &MembershipRow { team_id: team_id.into(), person_id: row.id.clone(), role: seat.as_str().into(), created_at: now },
+                    &MembershipRow {
+                        team_id: team_id.into(),
+                        person_id: row.id.clone(),
+                        role: seat.as_str().into(),
+                        created_at: now,
+                    },
                 )
                 .expect("membership");
             }
@@ -109,7 +122,9 @@ impl Ctx {
         let other_manager = actor("Ivan Othermanager", Role::Manager, Some((&team_b, TeamRole::Manager)));
         let other_member = actor("Olga Othermember", Role::Member, Some((&team_b, TeamRole::Member)));
         drop(conn);
-        Ctx { backend, state, secret, team_a, team_b, admin, manager, member, target, other_manager, other_member, db }
+        let ctx =
+            Ctx { backend, state, secret, team_a, team_b, admin, manager, member, target, other_manager, other_member };
+        (ctx, db)
     }
 }
 
@@ -120,8 +135,9 @@ where
     Fut: std::future::Future<Output = ()>,
 {
     for backend in backends() {
-        let ctx = Ctx::new(backend).await;
+        let (ctx, db) = Ctx::new(backend).await;
         scenario(ctx).await;
+        drop(db);
     }
 }
 
@@ -158,7 +174,8 @@ where
     let body = if bytes.is_empty() {
         Value::Null
     } else {
-        serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("non-JSON body for {status}: {}", String::from_utf8_lossy(&bytes)))
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("non-JSON body for {status}: {}", String::from_utf8_lossy(&bytes)))
     };
     Reply { status, headers, body }
 }

@@ -29,8 +29,7 @@ impl Access {
     }
 
     pub fn manages_team(&self, team_id: &str) -> bool {
-        self.is_admin()
-            || (self.user.role == Role::Manager && self.seats.get(team_id) == Some(&TeamRole::Manager))
+        self.is_admin() || (self.user.role == Role::Manager && self.seats.get(team_id) == Some(&TeamRole::Manager))
     }
 
     pub fn reads_team(&self, team_id: &str) -> bool {
@@ -58,8 +57,5 @@ impl Access {
 
 /// The ids of the teams a person belongs to.
 pub fn teams_of(conn: &mut DbConnection, person_id: &str) -> Result<Vec<String>, ApiError> {
-    Ok(store::teams::memberships_of_people(conn, &[person_id.to_string()])?
-        .into_iter()
-        .map(|m| m.team_id)
-        .collect())
+    Ok(store::teams::memberships_of_people(conn, &[person_id.to_string()])?.into_iter().map(|m| m.team_id).collect())
 }

@@ -32,17 +32,18 @@ impl FromRequest for AuthUser {
         let token = bearer_token(req);
         Box::pin(async move {
             let state = state.ok_or_else(ApiError::internal)?;
-            let token = token.ok_or_else(|| ApiError::unauthenticated("send `Authorization: Bearer <token>` from /api/auth/login"))?;
+            let token = token.ok_or_else(|| {
+                ApiError::unauthenticated("send `Authorization: Bearer <token>` from /api/auth/login")
+            })?;
             let claims = state
                 .jwt
                 .verify(&token)
                 .map_err(|_| ApiError::unauthenticated("the token is expired, malformed or not ours; log in again"))?;
             let person = state.db(move |conn| Ok(store::people::find(conn, &claims.sub)?)).await?;
             match person {
-                Some(person) if person.active => Ok(AuthUser {
-                    role: Role::parse(&person.role).ok_or_else(ApiError::internal)?,
-                    id: person.id,
-                }),
+                Some(person) if person.active => {
+                    Ok(AuthUser { role: Role::parse(&person.role).ok_or_else(ApiError::internal)?, id: person.id })
+                }
                 _ => Err(ApiError::unauthenticated("this account no longer exists or is deactivated")),
             }
         })
@@ -52,8 +53,5 @@ impl FromRequest for AuthUser {
 fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
-        .filter(|t| !t.is_empty())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string()).filter(|t| !t.is_empty())
 }

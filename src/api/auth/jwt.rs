@@ -34,12 +34,7 @@ impl JwtKeys {
 
     pub fn issue(&self, person_id: &str, role: Role) -> Result<(String, i64), jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
-        let claims = Claims {
-            sub: person_id.to_string(),
-            role,
-            iat: now,
-            exp: now + TOKEN_LIFETIME_SECONDS,
-        };
+        let claims = Claims { sub: person_id.to_string(), role, iat: now, exp: now + TOKEN_LIFETIME_SECONDS };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok((token, TOKEN_LIFETIME_SECONDS))
     }
@@ -73,9 +68,8 @@ mod tests {
         assert!(other.verify(&token).is_err());
 
         let now = Utc::now().timestamp();
-        let expired = keys
-            .sign(&Claims { sub: "p1".into(), role: Role::Admin, iat: now - 7200, exp: now - 3600 })
-            .unwrap();
+        let expired =
+            keys.sign(&Claims { sub: "p1".into(), role: Role::Admin, iat: now - 7200, exp: now - 3600 }).unwrap();
         assert!(keys.verify(&expired).is_err());
     }
 }

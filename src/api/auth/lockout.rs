@@ -35,9 +35,7 @@ mod tests {
     use super::*;
 
     fn at(minute: i64) -> NaiveDateTime {
-        chrono::DateTime::from_timestamp(1_800_000_000 + minute * 60, 0)
-            .unwrap()
-            .naive_utc()
+        chrono::DateTime::from_timestamp(1_800_000_000 + minute * 60, 0).unwrap().naive_utc()
     }
 
     #[test]

@@ -74,15 +74,14 @@ pub async fn login(
             if !verify_password(&password, hash.as_deref()) {
                 store::login_failures::record(
                     conn,
-                    &LoginFailureRow {
-                        id: store::new_id(),
-                        email_normalized: email_key,
-                        client_addr,
-                        failed_at: now,
-                    },
+                    &LoginFailureRow { id: store::new_id(), email_normalized: email_key, client_addr, failed_at: now },
                 )?;
                 store::login_failures::prune(conn, since)?;
-                return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "email or password is wrong"));
+                return Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_credentials",
+                    "email or password is wrong",
+                ));
             }
             person.ok_or_else(ApiError::internal)
         })
@@ -93,9 +92,5 @@ pub async fn login(
         ApiError::internal()
     })?;
     tracing::info!(person = %person.id, "login");
-    Ok(web::Json(LoginResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in,
-    }))
+    Ok(web::Json(LoginResponse { access_token, token_type: "Bearer".into(), expires_in }))
 }

@@ -14,7 +14,8 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
 /// Verifies against a stored hash. With no hash (unknown account) a dummy hash
 /// is checked anyway so that the answer takes as long as for a real account.
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Cq6yBDsP1PQjO7cXW0BhpqmDCaDePO9mW4yS4Y5UGfU";
+    const DUMMY: &str =
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Cq6yBDsP1PQjO7cXW0BhpqmDCaDePO9mW4yS4Y5UGfU";
     let (hash, real) = match stored {
         Some(hash) => (hash, true),
         None => (DUMMY, false),

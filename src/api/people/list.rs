@@ -47,12 +47,7 @@ pub async fn list_people(
             )?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let memberships = store::teams::memberships_of_people(conn, &ids)?;
-            page(
-                rows,
-                limit,
-                |r| (r.name.clone(), r.id.clone()),
-                |r| PersonView::from_row(r, &memberships),
-            )
+            page(rows, limit, |r| (r.name.clone(), r.id.clone()), |r| PersonView::from_row(r, &memberships))
         })
         .await?;
     Ok(web::Json(page))

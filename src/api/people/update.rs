@@ -48,16 +48,20 @@ pub async fn update_person(
             let teams = teams_of(conn, &id)?;
             let is_self = access.user.id == id;
             let target_is_admin = row.role == Role::Admin.as_str();
-            let manager_may = access.manages_person(&teams)
-                && !target_is_admin
-                && patch.role.is_none()
-                && patch.password.is_none();
-            let allowed =
-                access.is_admin() || manager_may || (is_self && patch.only_self_service_fields());
+            let manager_may =
+                access.manages_person(&teams) && !target_is_admin && patch.role.is_none() && patch.password.is_none();
+            let allowed = access.is_admin() || manager_may || (is_self && patch.only_self_service_fields());
             Access::require(allowed)?;
             patch.apply(&mut row)?;
             let saved = store::people::update(conn, &row, if_match.0)?;
-            store::audit::record(conn, &access.user.id, "update", "person", &id, serde_json::json!({"version": saved.version}))?;
+            store::audit::record(
+                conn,
+                &access.user.id,
+                "update",
+                "person",
+                &id,
+                serde_json::json!({"version": saved.version}),
+            )?;
             let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&id))?;
             PersonView::from_row(saved, &memberships)
         })

@@ -65,11 +65,7 @@ impl PersonView {
             .collect();
         Ok(Self {
             role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
-            skills: SkillsView {
-                languages,
-                tier: Tier::parse(&row.tier).ok_or_else(|| corrupt("tier"))?,
-                channels,
-            },
+            skills: SkillsView { languages, tier: Tier::parse(&row.tier).ok_or_else(|| corrupt("tier"))?, channels },
             contract,
             teams,
             created_at: row.created_at.and_utc(),

@@ -27,7 +27,9 @@ pub async fn list_teams(
     let limit = query.limit()?;
     let after = query.after()?;
     if query.team_id.is_some() {
-        return Err(ApiError::bad_request("invalid_query", "team_id does not apply to the team list").with_field("team_id"));
+        return Err(
+            ApiError::bad_request("invalid_query", "team_id does not apply to the team list").with_field("team_id")
+        );
     }
     let page = state
         .db(move |conn| {

@@ -27,6 +27,16 @@ pub struct SolveOptions {
     pub max_iterations: Option<u64>,
     /// Stop after this much time on the caller's clock.
     pub time_limit: Option<Duration>,
+    /// Expert knobs for experiments; None = derived from the problem's weights.
+    pub tuning: Option<Tuning>,
+}
+
+/// Overrides of the annealing parameters (benchmark experiments).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Tuning {
+    pub t_start: Option<f64>,
+    pub t_end: Option<f64>,
+    pub hard_weight: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +85,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         st.set(*p, *d, *s);
     }
     let mut rng = StdRng::seed_from_u64(options.seed);
-    let params = params_for(&c);
+    let mut params = params_for(&c);
+    if let Some(t) = options.tuning {
+        params.t_start = t.t_start.unwrap_or(params.t_start);
+        params.t_end = t.t_end.unwrap_or(params.t_end);
+        params.hard_weight = t.hard_weight.unwrap_or(params.hard_weight);
+    }
     construct::greedy(&mut st, &mut rng, params.hard_weight);
     let budget = Budget {
         max_iterations: options.max_iterations,

@@ -1,0 +1,217 @@
+//! `rota bench`: benchmark figures for the planner (not timed tests).
+//! `curtois`: the Curtois–Qu instances against their best-known values;
+//! `desk`: a generated follow-the-sun support desk.
+
+use crate::planner::checker::check;
+use crate::planner::curtois;
+use crate::planner::desk_scenario::{self, DeskScenario};
+use crate::planner::solver::{solve, Clock, SolveOptions, Tuning};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub which: BenchKind,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchKind {
+    /// Curtois–Qu instances (InstanceN.txt in --dir).
+    Curtois {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Comma-separated instance numbers, e.g. 1,2,3 (default: 1–24).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<usize>,
+        /// Folder for the roster grids (InstanceN.grid.txt), readable by evaluate.py.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// A generated follow-the-sun support desk.
+    Desk {
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+        /// Write the generated problem and the plan as JSON into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Best-known objective values (README §4; source B for 22–24, 3828 for 15).
+pub const BEST_KNOWN: [i64; 24] = [
+    607, 828, 1001, 1716, 1143, 1950, 1056, 1300, 439, 4631, 3443, 4040, 1348, 1278, 3828, 3225,
+    5746, 4459, 3149, 4769, 21133, 30241, 17285, 40439,
+];
+
+pub struct WallClock(pub Instant);
+
+impl Clock for WallClock {
+    fn elapsed(&self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
+fn seconds(field: &str, s: f64) -> Result<Duration, String> {
+    if s.is_finite() && s > 0.0 {
+        Ok(Duration::from_secs_f64(s))
+    } else {
+        Err(format!("--{field}: must be a positive number of seconds, got {s}"))
+    }
+}
+
+pub fn run(args: BenchArgs) -> ExitCode {
+    let result = match args.which {
+        BenchKind::Curtois { dir, seconds: s, seed, only, out } => {
+            seconds("seconds", s).and_then(|limit| run_curtois(&dir, limit, seed, &only, out.as_deref()))
+        }
+        BenchKind::Desk { people, weeks, seed, seconds: s, out } => {
+            seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, out.as_deref()))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_curtois(
+    dir: &std::path::Path,
+    limit: Duration,
+    seed: u64,
+    only: &[usize],
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    let list: Vec<usize> = if only.is_empty() { (1..=24).collect() } else { only.to_vec() };
+    if let Some(bad) = list.iter().find(|n| !(1..=24).contains(*n)) {
+        return Err(format!("--only: instance {bad} is not in 1..=24"));
+    }
+    if let Some(out) = out {
+        std::fs::create_dir_all(out).map_err(|e| format!("--out: {}: {e}", out.display()))?;
+    }
+    println!("| instance | objective | best known | gap % | seconds | iterations | hard violations |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut failed = false;
+    for n in list {
+        let path = dir.join(format!("Instance{n}.txt"));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("--dir: {}: {e}", path.display()))?;
+        let inst = curtois::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let problem = curtois::to_problem(&inst);
+        let clock = WallClock(Instant::now());
+        let options = SolveOptions {
+            seed,
+            max_iterations: None,
+            time_limit: Some(limit),
+            tuning: tuning_from_env(),
+        };
+        match solve(&problem, &options, &clock) {
+            Ok(plan) => {
+                let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
+                let best = BEST_KNOWN[n - 1];
+                let gap = 100.0 * (report.score.total - best) as f64 / best as f64;
+                println!(
+                    "| Instance{n} | {} | {best} | {gap:.2} | {:.1} | {} | {} |",
+                    report.score.total,
+                    plan.elapsed_ms as f64 / 1000.0,
+                    plan.iterations,
+                    report.violations.len()
+                );
+                failed |= !report.violations.is_empty();
+                if let Some(out) = out {
+                    let grid = curtois::to_grid(&inst, &plan.assignments);
+                    let file = out.join(format!("Instance{n}.grid.txt"));
+                    std::fs::write(&file, grid).map_err(|e| format!("--out: {}: {e}", file.display()))?;
+                }
+            }
+            Err(e) => {
+                println!("| Instance{n} | no feasible roster ({e}) | {} | – | {:.1} | – | – |", BEST_KNOWN[n - 1], clock.elapsed().as_secs_f64());
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// ROTA_TUNING="t_start,t_end,hard_weight" (empty fields keep the default): for
+/// experiments with the annealing schedule without rebuilding.
+fn tuning_from_env() -> Option<Tuning> {
+    let raw = std::env::var("ROTA_TUNING").ok()?;
+    let mut f = raw.split(',').map(str::trim);
+    let mut next = || f.next().filter(|x| !x.is_empty());
+    Some(Tuning {
+        t_start: next().and_then(|x| x.parse().ok()),
+        t_end: next().and_then(|x| x.parse().ok()),
+        hard_weight: next().and_then(|x| x.parse().ok()),
+    })
+}
+
+/// Peak resident memory of this process (VmHWM), if the platform reports it.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn run_desk(
+    people: usize,
+    weeks: u32,
+    seed: u64,
+    limit: Duration,
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    if people < 20 {
+        return Err("--people: at least 20 people are needed for three desks".into());
+    }
+    if !(1..=26).contains(&weeks) {
+        return Err("--weeks: must be between 1 and 26".into());
+    }
+    let started = Instant::now();
+    let DeskScenario { problem, description } = desk_scenario::generate(people, weeks, seed);
+    let generated = started.elapsed();
+    println!("{description}");
+    let clock = WallClock(Instant::now());
+    let options = SolveOptions {
+        seed,
+        max_iterations: None,
+        time_limit: Some(limit),
+        tuning: tuning_from_env(),
+    };
+    let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
+    let solved = clock.elapsed();
+    let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
+    println!("generation: {:.2} s, planning: {:.2} s, iterations: {}", generated.as_secs_f64(), solved.as_secs_f64(), plan.iterations);
+    println!("assignments: {}, shifts below minimum: {}", plan.assignments.len(), plan.shortfalls.len());
+    println!("hard violations (checker): {}", report.violations.len());
+    println!("score total: {}", report.score.total);
+    for (rule, cost) in &report.score.by_rule {
+        println!("  {rule}: {cost}");
+    }
+    match peak_memory_kib() {
+        Some(kib) => println!("peak memory (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("peak memory: not available on this platform"),
+    }
+    if let Some(out) = out {
+        std::fs::create_dir_all(out).map_err(|e| format!("--out: {}: {e}", out.display()))?;
+        let write = |name: &str, value: String| {
+            let file = out.join(name);
+            std::fs::write(&file, value).map_err(|e| format!("--out: {}: {e}", file.display()))
+        };
+        write("desk-problem.json", serde_json::to_string_pretty(&problem).map_err(|e| e.to_string())?)?;
+        write("desk-plan.json", serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?)?;
+    }
+    Ok(if report.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

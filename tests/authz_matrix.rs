@@ -1,0 +1,433 @@
+//! Who may call what: every route of the OpenAPI document, called by every
+//! kind of caller, each call on a fresh database so that one caller's
+//! successful DELETE cannot change the next caller's answer.
+//!
+//! The table below is the authorization rules written out. A route in the
+//! document without a row fails the test, and so does a row for a route the
+//! document does not have: a new endpoint cannot ship without someone deciding
+//! who may call it.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::test::init_service;
+use common::{backends, new_person_body, request, send, Ctx, PASSWORD};
+use rota::api::build_app;
+use rota::api::openapi::ApiDoc;
+use serde_json::{json, Value};
+use utoipa::OpenApi;
+
+const HTTP_METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+#[derive(Debug, Clone, Copy)]
+enum Caller {
+    Anonymous,
+    Member,
+    OtherMember,
+    OtherManager,
+    Manager,
+    Admin,
+}
+
+/// The order of the `expect` columns in the table.
+const CALLERS: [Caller; 6] =
+    [Caller::Anonymous, Caller::Member, Caller::OtherMember, Caller::OtherManager, Caller::Manager, Caller::Admin];
+
+impl Caller {
+    fn token(self, ctx: &Ctx) -> Option<&str> {
+        let actor = match self {
+            Caller::Anonymous => return None,
+            Caller::Member => &ctx.member,
+            Caller::OtherMember => &ctx.other_member,
+            Caller::OtherManager => &ctx.other_manager,
+            Caller::Manager => &ctx.manager,
+            Caller::Admin => &ctx.admin,
+        };
+        Some(&actor.token)
+    }
+}
+
+/// One request of the matrix, made once per caller.
+struct Case {
+    method: &'static str,
+    /// The path as the OpenAPI document spells it.
+    template: &'static str,
+    /// What this row exercises, for failure messages.
+    what: &'static str,
+    uri: fn(&Ctx) -> String,
+    body: Option<fn(&Ctx) -> Value>,
+    /// The resource whose current ETag (read as admin just before the call)
+    /// goes into If-Match.
+    if_match_of: Option<fn(&Ctx) -> String>,
+    /// anonymous, member, other_member, other_manager, manager, admin.
+    expect: [u16; 6],
+}
+
+fn target_uri(ctx: &Ctx) -> String {
+    format!("/api/people/{}", ctx.target.id)
+}
+
+fn team_a_uri(ctx: &Ctx) -> String {
+    format!("/api/teams/{}", ctx.team_a)
+}
+
+fn target_seat_uri(ctx: &Ctx) -> String {
+    format!("/api/teams/{}/members/{}", ctx.team_a, ctx.target.id)
+}
+
+fn cases() -> Vec<Case> {
+    const EVERYONE: [u16; 6] = [200; 6];
+    const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
+    vec![
+        Case {
+            method: "GET",
+            template: "/healthz",
+            what: "liveness is public",
+            uri: |_| "/healthz".into(),
+            body: None,
+            if_match_of: None,
+            expect: EVERYONE,
+        },
+        Case {
+            method: "GET",
+            template: "/readyz",
+            what: "readiness is public",
+            uri: |_| "/readyz".into(),
+            body: None,
+            if_match_of: None,
+            expect: EVERYONE,
+        },
+        Case {
+            method: "GET",
+            template: "/api/openapi.json",
+            what: "the API description is public",
+            uri: |_| "/api/openapi.json".into(),
+            body: None,
+            if_match_of: None,
+            expect: EVERYONE,
+        },
+        Case {
+            method: "POST",
+            template: "/api/auth/login",
+            what: "login with the right password works whatever token is sent",
+            uri: |_| "/api/auth/login".into(),
+            body: Some(|ctx| json!({"email": ctx.member.email, "password": PASSWORD})),
+            if_match_of: None,
+            expect: EVERYONE,
+        },
+        Case {
+            method: "GET",
+            template: "/api/me",
+            what: "anyone signed in reads themselves",
+            uri: |_| "/api/me".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "GET",
+            template: "/api/people",
+            what: "anyone signed in lists the people they may see",
+            uri: |_| "/api/people".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "GET",
+            template: "/api/people",
+            what: "filtering by a team needs read access to that team (team B)",
+            uri: |ctx| format!("/api/people?team_id={}", ctx.team_b),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 200, 200, 403, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/people",
+            what: "only admins add people",
+            uri: |_| "/api/people".into(),
+            body: Some(|_| new_person_body("lena@example.com")),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 403, 201],
+        },
+        Case {
+            method: "GET",
+            template: "/api/people/{id}",
+            what: "a person is read by teammates, their managers and admins",
+            uri: target_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/people/{id}",
+            what: "a person is changed by their team's managers and admins, not by teammates",
+            uri: target_uri,
+            body: Some(|_| json!({"name": "Tomasz Renamed", "time_zone": "Europe/Berlin"})),
+            if_match_of: Some(target_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/people/{id}",
+            what: "a member changes their own name and time zone",
+            uri: |ctx| format!("/api/people/{}", ctx.member.id),
+            body: Some(|_| json!({"name": "Piotr Renamed", "time_zone": "Asia/Kolkata"})),
+            if_match_of: Some(|ctx| format!("/api/people/{}", ctx.member.id)),
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/people/{id}",
+            what: "only admins change a role",
+            uri: target_uri,
+            body: Some(|_| json!({"role": "manager"})),
+            if_match_of: Some(target_uri),
+            expect: [401, 403, 403, 403, 403, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/people/{id}",
+            what: "only admins remove people",
+            uri: target_uri,
+            body: None,
+            if_match_of: Some(target_uri),
+            expect: [401, 403, 403, 403, 403, 204],
+        },
+        Case {
+            method: "GET",
+            template: "/api/teams",
+            what: "anyone signed in lists the teams they may see",
+            uri: |_| "/api/teams".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "POST",
+            template: "/api/teams",
+            what: "only admins create teams",
+            uri: |_| "/api/teams".into(),
+            body: Some(|_| json!({"name": "Lisbon Support", "description": "PT and ES"})),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 403, 201],
+        },
+        Case {
+            method: "GET",
+            template: "/api/teams/{id}",
+            what: "a team is read by its members and admins (team A)",
+            uri: team_a_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/teams/{id}",
+            what: "a team is read by its members and admins (team B)",
+            uri: |ctx| format!("/api/teams/{}", ctx.team_b),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 200, 200, 403, 200],
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/teams/{id}",
+            what: "a team is changed by its managers and admins",
+            uri: team_a_uri,
+            body: Some(|_| json!({"description": "Nights too"})),
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/teams/{id}",
+            what: "only admins delete teams",
+            uri: team_a_uri,
+            body: None,
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 403, 204],
+        },
+        Case {
+            method: "PUT",
+            template: "/api/teams/{id}/members/{person_id}",
+            what: "the team's managers and admins hand out member seats",
+            uri: target_seat_uri,
+            body: Some(|_| json!({"role": "member"})),
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "PUT",
+            template: "/api/teams/{id}/members/{person_id}",
+            what: "only admins hand out manager seats",
+            uri: |ctx| format!("/api/teams/{}/members/{}", ctx.team_a, ctx.other_manager.id),
+            body: Some(|_| json!({"role": "manager"})),
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 403, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/teams/{id}/members/{person_id}",
+            what: "the team's managers and admins take away member seats",
+            uri: target_seat_uri,
+            body: None,
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/teams/{id}/members/{person_id}",
+            what: "only admins take away manager seats",
+            uri: |ctx| format!("/api/teams/{}/members/{}", ctx.team_a, ctx.manager.id),
+            body: None,
+            if_match_of: Some(team_a_uri),
+            expect: [401, 403, 403, 403, 403, 200],
+        },
+    ]
+}
+
+/// Every (METHOD, path) of the document, with the statuses it documents.
+fn documented_operations(doc: &Value) -> Vec<(String, String, BTreeSet<u16>)> {
+    let paths = doc["paths"].as_object().expect("`paths` is an object");
+    let mut operations = Vec::new();
+    for (path, item) in paths {
+        for method in HTTP_METHODS {
+            if let Some(operation) = item.get(method) {
+                let statuses = operation["responses"]
+                    .as_object()
+                    .map(|responses| responses.keys().filter_map(|code| code.parse().ok()).collect())
+                    .unwrap_or_default();
+                operations.push((method.to_uppercase(), path.clone(), statuses));
+            }
+        }
+    }
+    operations
+}
+
+/// Whether a concrete URI (query string ignored) fits a path template.
+fn fits_template(uri: &str, template: &str) -> bool {
+    let path = uri.split('?').next().unwrap_or_default();
+    let concrete: Vec<&str> = path.split('/').collect();
+    let pattern: Vec<&str> = template.split('/').collect();
+    concrete.len() == pattern.len()
+        && concrete
+            .iter()
+            .zip(&pattern)
+            .all(|(c, p)| (p.starts_with('{') && p.ends_with('}') && !c.is_empty()) || c == p)
+}
+
+#[test]
+fn the_table_covers_exactly_the_documented_routes() {
+    let doc = serde_json::to_value(ApiDoc::openapi()).expect("serialise the document");
+    let documented: BTreeSet<(String, String)> =
+        documented_operations(&doc).into_iter().map(|(m, p, _)| (m, p)).collect();
+    let in_table: BTreeSet<(String, String)> =
+        cases().iter().map(|case| (case.method.to_string(), case.template.to_string())).collect();
+    let missing: Vec<String> = documented.difference(&in_table).map(|(m, p)| format!("{m} {p}")).collect();
+    let unknown: Vec<String> = in_table.difference(&documented).map(|(m, p)| format!("{m} {p}")).collect();
+    assert!(missing.is_empty(), "routes in the OpenAPI document without a row in the authorization table: {missing:?}");
+    assert!(
+        unknown.is_empty(),
+        "rows in the authorization table for routes the OpenAPI document does not have: {unknown:?}"
+    );
+}
+
+#[actix_web::test]
+async fn every_caller_gets_the_status_the_rules_say_on_every_route() {
+    let doc = serde_json::to_value(ApiDoc::openapi()).expect("serialise the document");
+    let operations = documented_operations(&doc);
+    let table = cases();
+    let started = Instant::now();
+    let mut calls = 0;
+    let mut failures = Vec::new();
+    for backend in backends() {
+        for case in &table {
+            let documented_statuses = operations
+                .iter()
+                .find(|(m, p, _)| m == case.method && p == case.template)
+                .map(|(_, _, statuses)| statuses.clone())
+                .unwrap_or_default();
+            for (caller, expected) in CALLERS.iter().zip(case.expect) {
+                let (ctx, _db) = Ctx::new(backend).await;
+                let app = init_service(build_app(ctx.state.clone())).await;
+                let uri = (case.uri)(&ctx);
+                assert!(
+                    fits_template(&uri, case.template),
+                    "{uri} does not fit {} (row: {})",
+                    case.template,
+                    case.what
+                );
+                let mut req = request(case.method, &uri, caller.token(&ctx));
+                if let Some(resource) = case.if_match_of {
+                    let current = send(&app, request("GET", &resource(&ctx), Some(&ctx.admin.token))).await;
+                    assert_eq!(current.status, StatusCode::OK, "admin reads {} for its ETag", resource(&ctx));
+                    assert!(!current.etag().is_empty(), "{} has an ETag", resource(&ctx));
+                    req = req.insert_header((header::IF_MATCH, current.etag()));
+                }
+                if let Some(body) = case.body {
+                    req = req.set_json(body(&ctx));
+                }
+                let reply = send(&app, req).await;
+                calls += 1;
+                let at = format!("{backend:?} {} {} as {caller:?} ({})", case.method, case.template, case.what);
+                let status = reply.status.as_u16();
+                if status != expected {
+                    failures.push(format!("{at}: expected {expected}, got {status}: {}", reply.body));
+                }
+                if !documented_statuses.contains(&status) {
+                    failures.push(format!(
+                        "{at}: answered {status}, which the document does not list ({documented_statuses:?})"
+                    ));
+                }
+                let envelope_code = match status {
+                    401 => Some("unauthenticated"),
+                    403 => Some("forbidden"),
+                    _ => None,
+                };
+                if let Some(code) = envelope_code {
+                    let message = reply.body["error"]["message"].as_str().unwrap_or_default();
+                    if reply.error_code() != code || message.is_empty() {
+                        failures.push(format!(
+                            "{at}: {status} without the error envelope {{\"error\":{{\"code\":\"{code}\",\"message\":…}}}}: {}",
+                            reply.body
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("authorization matrix: {calls} calls, each on a fresh database, in {:.1?}", started.elapsed());
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[actix_web::test]
+async fn zz_timing() {
+    let t = Instant::now();
+    for _ in 0..10 {
+        let (_ctx, _db) = Ctx::new(common::Backend::Sqlite).await;
+    }
+    eprintln!("10 ctx: {:?}", t.elapsed());
+    let t = Instant::now();
+    for _ in 0..10 {
+        let _ = rota::api::auth::password::hash_password(PASSWORD);
+    }
+    eprintln!("10 hashes: {:?}", t.elapsed());
+    let t = Instant::now();
+    for _ in 0..10 {
+        let db = common::TestDb::create(common::Backend::Sqlite);
+        let _pool = rota::store::pool::connect_and_migrate(&db.url).unwrap();
+    }
+    eprintln!("10 migrate: {:?}", t.elapsed());
+    let (ctx, _db) = Ctx::new(common::Backend::Sqlite).await;
+    let t = Instant::now();
+    for _ in 0..10 {
+        let _app = init_service(build_app(ctx.state.clone())).await;
+    }
+    eprintln!("10 init_service: {:?}", t.elapsed());
+}
