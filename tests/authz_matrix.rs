@@ -405,29 +405,3 @@ async fn every_caller_gets_the_status_the_rules_say_on_every_route() {
     eprintln!("authorization matrix: {calls} calls, each on a fresh database, in {:.1?}", started.elapsed());
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
-
-#[actix_web::test]
-async fn zz_timing() {
-    let t = Instant::now();
-    for _ in 0..10 {
-        let (_ctx, _db) = Ctx::new(common::Backend::Sqlite).await;
-    }
-    eprintln!("10 ctx: {:?}", t.elapsed());
-    let t = Instant::now();
-    for _ in 0..10 {
-        let _ = rota::api::auth::password::hash_password(PASSWORD);
-    }
-    eprintln!("10 hashes: {:?}", t.elapsed());
-    let t = Instant::now();
-    for _ in 0..10 {
-        let db = common::TestDb::create(common::Backend::Sqlite);
-        let _pool = rota::store::pool::connect_and_migrate(&db.url).unwrap();
-    }
-    eprintln!("10 migrate: {:?}", t.elapsed());
-    let (ctx, _db) = Ctx::new(common::Backend::Sqlite).await;
-    let t = Instant::now();
-    for _ in 0..10 {
-        let _app = init_service(build_app(ctx.state.clone())).await;
-    }
-    eprintln!("10 init_service: {:?}", t.elapsed());
-}
