@@ -343,3 +343,21 @@ async fn members_edit_only_their_own_name_and_zone() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn authorization_is_judged_before_the_input() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let bad_body =
+            send(&app, request("POST", "/api/people", Some(&ctx.member.token)).set_json(json!({"name": 1}))).await;
+        assert_eq!(bad_body.status, StatusCode::FORBIDDEN);
+        let uri = format!("/api/people/{}", ctx.other_member.id);
+        let no_if_match =
+            send(&app, request("PATCH", &uri, Some(&ctx.manager.token)).set_json(json!({"name": "X"}))).await;
+        assert_eq!(no_if_match.status, StatusCode::FORBIDDEN);
+        let delete_team =
+            send(&app, request("DELETE", &format!("/api/teams/{}", ctx.team_a), Some(&ctx.manager.token))).await;
+        assert_eq!(delete_team.status, StatusCode::FORBIDDEN);
+    })
+    .await;
+}

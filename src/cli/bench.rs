@@ -146,7 +146,7 @@ fn run_curtois(
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// ROTA_TUNING="t_start,t_end,hard_weight" (empty fields keep the default): for
+/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6" (empty fields keep the default): for
 /// experiments with the annealing schedule without rebuilding.
 fn tuning_from_env() -> Option<Tuning> {
     let raw = std::env::var("ROTA_TUNING").ok()?;
@@ -156,6 +156,11 @@ fn tuning_from_env() -> Option<Tuning> {
         t_start: next().and_then(|x| x.parse().ok()),
         t_end: next().and_then(|x| x.parse().ok()),
         hard_weight: next().and_then(|x| x.parse().ok()),
+        move_weights: next().and_then(|x| {
+            let v: Vec<u32> = x.split('/').filter_map(|n| n.parse().ok()).collect();
+            v.try_into().ok()
+        }),
+        hard_weight_min: next().and_then(|x| x.parse().ok()),
     })
 }
 

@@ -26,10 +26,17 @@ pub enum Command {
     Demo(demo::DemoArgs),
 }
 
+/// Human-readable lines by default; `ROTA_LOG_FORMAT=json` gives one JSON
+/// object per line for log shippers.
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if std::env::var("ROTA_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json")) {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
 }
 
 pub fn run(cli: Cli) -> ExitCode {

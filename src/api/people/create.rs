@@ -28,11 +28,12 @@ use crate::store;
 pub async fn create_person(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: ApiJson<CreatePerson>,
+    body: Result<ApiJson<CreatePerson>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
+    let body = body?;
     // Hashing is slow on purpose; keep it off the async worker.
     let row = web::block(move || body.0.into_row()).await??;
     let view = state

@@ -30,11 +30,12 @@ pub async fn delete_person(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
-    if_match: IfMatch,
+    if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
+    let if_match = if_match?;
     let id = path.into_inner();
     if id == user.id {
         return Err(ApiError::new(StatusCode::CONFLICT, "cannot_remove_self", "ask another admin to remove you"));

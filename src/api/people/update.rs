@@ -36,17 +36,20 @@ pub async fn update_person(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
-    if_match: IfMatch,
-    body: ApiJson<PatchPerson>,
+    if_match: Result<IfMatch, ApiError>,
+    body: Result<ApiJson<PatchPerson>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let patch = body.0;
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
             let mut row = store::people::find(conn, &id)?.ok_or_else(|| ApiError::not_found("person"))?;
             let teams = teams_of(conn, &id)?;
             let is_self = access.user.id == id;
+            // Whether the caller may touch this person at all is answered
+            // before their input is judged; which fields they may touch after.
+            Access::require(is_self || access.is_admin() || access.manages_person(&teams))?;
+            let (if_match, patch) = (if_match?, body?.0);
             let target_is_admin = row.role == Role::Admin.as_str();
             let manager_may =
                 access.manages_person(&teams) && !target_is_admin && patch.role.is_none() && patch.password.is_none();

@@ -28,11 +28,12 @@ use crate::store::{self, teams::TeamRow};
 pub async fn create_team(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: ApiJson<CreateTeam>,
+    body: Result<ApiJson<CreateTeam>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
+    let body = body?;
     let now = store::now_utc();
     let row = TeamRow {
         id: store::new_id(),

@@ -25,11 +25,12 @@ pub async fn delete_team(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
-    if_match: IfMatch,
+    if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
+    let if_match = if_match?;
     let id = path.into_inner();
     state
         .db_tx(move |conn| {

@@ -15,7 +15,8 @@ use crate::domain::{Role, TeamRole};
 use crate::store::{self, teams::MembershipRow, DbConnection};
 
 /// Adds a person to the team or changes their seat. Managers of the team may
-/// add members; only admins hand out manager seats.
+/// seat people who are in no team or only in teams they also manage; only
+/// admins hand out or take away manager seats, and only they seat admins.
 #[utoipa::path(
     put, path = "/api/teams/{id}/members/{person_id}", tag = "teams",
     params(
@@ -41,18 +42,27 @@ pub async fn put_member(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
-    if_match: IfMatch,
-    body: ApiJson<PutMember>,
+    if_match: Result<IfMatch, ApiError>,
+    body: Result<ApiJson<PutMember>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let (team_id, person_id) = path.into_inner();
-    let seat = body.0.role;
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
             let team = store::teams::find(conn, &team_id)?.ok_or_else(|| ApiError::not_found("team"))?;
             Access::require(access.manages_team(&team_id))?;
+            let (if_match, seat) = (if_match?, body?.0.role);
             Access::require(seat == TeamRole::Member || access.is_admin())?;
             let person = store::people::find(conn, &person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+            if !access.is_admin() {
+                // Seating someone makes them manageable by this team's managers:
+                // that must not become a way to take over another team's people.
+                let current = store::teams::memberships_of_people(conn, std::slice::from_ref(&person_id))?;
+                let demotes_a_manager =
+                    current.iter().any(|m| m.team_id == team_id && m.role == TeamRole::Manager.as_str());
+                let from_foreign_team = current.iter().any(|m| !access.manages_team(&m.team_id));
+                Access::require(!demotes_a_manager && !from_foreign_team && person.role != Role::Admin.as_str())?;
+            }
             if seat == TeamRole::Manager && person.role == Role::Member.as_str() {
                 return Err(ApiError::unprocessable(
                     "not_a_manager",
@@ -98,7 +108,7 @@ pub async fn remove_member(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
-    if_match: IfMatch,
+    if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let (team_id, person_id) = path.into_inner();
     let view = state
@@ -106,6 +116,7 @@ pub async fn remove_member(
             let access = Access::load(conn, user)?;
             let team = store::teams::find(conn, &team_id)?.ok_or_else(|| ApiError::not_found("team"))?;
             Access::require(access.manages_team(&team_id))?;
+            let if_match = if_match?;
             let seats = store::teams::memberships_of_teams(conn, std::slice::from_ref(&team_id))?;
             let seat = seats.iter().find(|m| m.person_id == person_id).ok_or_else(|| ApiError::not_found("member"))?;
             // Taking away a manager seat is an admin's call, like giving one.

@@ -34,16 +34,16 @@ pub async fn update_team(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
-    if_match: IfMatch,
-    body: ApiJson<PatchTeam>,
+    if_match: Result<IfMatch, ApiError>,
+    body: Result<ApiJson<PatchTeam>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let patch = body.0;
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
             let mut row = store::teams::find(conn, &id)?.ok_or_else(|| ApiError::not_found("team"))?;
             Access::require(access.manages_team(&id))?;
+            let (if_match, patch) = (if_match?, body?.0);
             if let Some(name) = &patch.name {
                 row.name = check_team_name(name)?;
             }

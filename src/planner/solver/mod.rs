@@ -37,6 +37,8 @@ pub struct Tuning {
     pub t_start: Option<f64>,
     pub t_end: Option<f64>,
     pub hard_weight: Option<i64>,
+    pub move_weights: Option<[u32; 6]>,
+    pub hard_weight_min: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +72,8 @@ fn params_for(c: &Compiled) -> Params {
         t_start: 0.25 * typical,
         t_end: 0.004 * typical,
         hard_weight: 2 * max_cover + 10,
-        move_weights: [40, 25, 15, 15, 5],
+        hard_weight_min: 2 * max_cover + 10,
+        move_weights: [30, 20, 15, 10, 5, 20],
     }
 }
 
@@ -90,6 +93,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.t_start = t.t_start.unwrap_or(params.t_start);
         params.t_end = t.t_end.unwrap_or(params.t_end);
         params.hard_weight = t.hard_weight.unwrap_or(params.hard_weight);
+        params.move_weights = t.move_weights.unwrap_or(params.move_weights);
+        params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }
     construct::greedy(&mut st, &mut rng, params.hard_weight);
     let budget = Budget {

@@ -51,9 +51,23 @@ pub enum Kind {
     BlockSwap,
     BlockSet,
     Transfer,
+    Relocate,
 }
 
-pub const KINDS: [Kind; 5] = [Kind::Change, Kind::Swap, Kind::BlockSwap, Kind::BlockSet, Kind::Transfer];
+pub const KINDS: [Kind; 6] = [
+    Kind::Change,
+    Kind::Swap,
+    Kind::BlockSwap,
+    Kind::BlockSet,
+    Kind::Transfer,
+    Kind::Relocate,
+];
+
+/// The shift of the same type as `s` on local day `d` for person `p`, if any.
+fn same_type_on(st: &State, p: usize, s: u32, d: u32) -> Option<u32> {
+    let t = st.c.shift_type[s as usize];
+    st.c.shifts_on(p, d).iter().copied().find(|x| st.c.shift_type[*x as usize] == t)
+}
 
 fn free(st: &State, p: usize, d: u32) -> bool {
     !st.c.fixed[p * st.c.n_days + d as usize]
@@ -102,7 +116,11 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
             }
             let len = if kind == Kind::Swap { 1 } else { rng.gen_range(2..=7) };
             let (first, last) = st.horizon(p);
-            let d0 = random_day(st, rng, p);
+            let mut d0 = random_day(st, rng, p);
+            if kind == Kind::BlockSwap && rng.gen_bool(0.3) {
+                // Whole weekends: the unit that weekend limits count.
+                d0 = (d0 - d0 % 7 + 5).min(last);
+            }
             let d1 = (d0 + len - 1).min(last);
             let mut any = false;
             for d in d0.max(first)..=d1 {
@@ -168,6 +186,29 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
             }
             delta += undo.set(st, p, d, OFF);
             delta += undo.set(st, q, dq, s);
+        }
+        Kind::Relocate => {
+            // Move one of p's shifts to another day (same type): keeps their minutes and
+            // per-type counts, which are often tight.
+            let a = random_day(st, rng, p);
+            let (first, last) = st.horizon(p);
+            let b = if rng.gen_bool(0.5) {
+                random_day(st, rng, p)
+            } else {
+                let lo = a.saturating_sub(7).max(first);
+                rng.gen_range(lo..=(a + 7).min(last))
+            };
+            let (va, vb) = (st.cell(p, a), st.cell(p, b));
+            if a == b || va == vb || !free(st, p, a) || !free(st, p, b) {
+                return None;
+            }
+            let new_b = if va == OFF { OFF } else { same_type_on(st, p, va, b)? };
+            let new_a = if vb == OFF { OFF } else { same_type_on(st, p, vb, a)? };
+            if !eligible(st, p, new_a) || !eligible(st, p, new_b) {
+                return None;
+            }
+            delta += undo.set(st, p, a, new_a);
+            delta += undo.set(st, p, b, new_b);
         }
     }
     Some(delta)

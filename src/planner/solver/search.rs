@@ -4,7 +4,7 @@
 //! the returned roster has zero hard units by construction.
 
 use super::moves::{self, Kind, Undo, KINDS};
-use super::state::{Cost, State};
+use super::state::State;
 use rand::Rng;
 use std::time::Duration;
 
@@ -44,8 +44,11 @@ pub struct Params {
     pub t_start: f64,
     pub t_end: f64,
     pub hard_weight: i64,
+    /// Lower bound of the adaptive hard weight (strategic oscillation): while the walk is
+    /// feasible the weight decays towards this, while infeasible it grows back.
+    pub hard_weight_min: i64,
     /// Relative frequency of each move kind, in `KINDS` order.
-    pub move_weights: [u32; 5],
+    pub move_weights: [u32; 6],
 }
 
 pub struct Outcome {
@@ -54,7 +57,7 @@ pub struct Outcome {
     pub iterations: u64,
 }
 
-fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 5], total: u32) -> Kind {
+fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
     let mut x = rng.gen_range(0..total.max(1));
     for (k, w) in KINDS.iter().zip(weights) {
         if x < *w {
@@ -72,7 +75,7 @@ pub fn anneal<R: Rng>(
     clock: &dyn Clock,
     params: &Params,
 ) -> Outcome {
-    let penalised = |c: Cost| c.soft + params.hard_weight * c.hard;
+    let mut hard_weight = params.hard_weight as f64;
     let total_weight: u32 = params.move_weights.iter().sum();
     let mut best: Option<(Vec<u32>, i64)> = None;
     let mut best_soft = i64::MAX;
@@ -94,6 +97,11 @@ pub fn anneal<R: Rng>(
                 break;
             }
             temperature = params.t_start * ratio.powf(progress);
+            hard_weight = if st.cost.hard > 0 {
+                (hard_weight * 1.02).min(params.hard_weight as f64)
+            } else {
+                (hard_weight / 1.02).max(params.hard_weight_min as f64)
+            };
         }
         iterations += 1;
         undo.cells.clear();
@@ -101,7 +109,7 @@ pub fn anneal<R: Rng>(
         let Some(delta) = moves::apply(st, rng, &mut undo, kind) else {
             continue;
         };
-        let d = penalised(delta);
+        let d = delta.soft + (hard_weight as i64) * delta.hard;
         let accept = d <= 0 || rng.gen::<f64>() < (-(d as f64) / temperature).exp();
         if !accept {
             undo.revert(st);
