@@ -39,6 +39,7 @@ pub struct Tuning {
     pub hard_weight: Option<i64>,
     pub move_weights: Option<[u32; 6]>,
     pub hard_weight_min: Option<i64>,
+    pub cycles: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +74,7 @@ fn params_for(c: &Compiled) -> Params {
         t_end: 0.004 * typical,
         hard_weight: 2 * max_cover + 10,
         hard_weight_min: 2 * max_cover + 10,
+        cycles: 4,
         move_weights: [30, 20, 15, 10, 5, 20],
     }
 }
@@ -93,6 +95,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.t_start = t.t_start.unwrap_or(params.t_start);
         params.t_end = t.t_end.unwrap_or(params.t_end);
         params.hard_weight = t.hard_weight.unwrap_or(params.hard_weight);
+        params.cycles = t.cycles.unwrap_or(params.cycles);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }

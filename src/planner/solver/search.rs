@@ -47,6 +47,10 @@ pub struct Params {
     /// Lower bound of the adaptive hard weight (strategic oscillation): while the walk is
     /// feasible the weight decays towards this, while infeasible it grows back.
     pub hard_weight_min: i64,
+    /// The budget is split into this many annealing cycles; each cycle after the first
+    /// restarts from the best feasible roster (a reheat), which beats one long cooling
+    /// on these landscapes because single runs vary a lot.
+    pub cycles: u32,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
 }
@@ -89,6 +93,7 @@ pub fn anneal<R: Rng>(
     let mut undo = Undo::default();
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
+    let mut current_cycle = 0.0;
     let ratio = params.t_end / params.t_start;
     loop {
         if iterations % 256 == 0 {
@@ -96,7 +101,19 @@ pub fn anneal<R: Rng>(
             if progress >= 1.0 {
                 break;
             }
-            temperature = params.t_start * ratio.powf(progress);
+            let cycles = f64::from(params.cycles.max(1));
+            let cycle = (progress * cycles).floor();
+            if cycle > current_cycle {
+                current_cycle = cycle;
+                if let Some((grid, _)) = &best {
+                    st.load(grid);
+                    unsaved = false;
+                } else if unsaved {
+                    unsaved = false;
+                    best = Some((st.grid.clone(), best_soft));
+                }
+            }
+            temperature = params.t_start * ratio.powf(progress * cycles - cycle);
             hard_weight = if st.cost.hard > 0 {
                 (hard_weight * 1.02).min(params.hard_weight as f64)
             } else {

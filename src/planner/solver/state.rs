@@ -82,6 +82,16 @@ impl<'c> State<'c> {
         s
     }
 
+    /// Moves to the roster `grid` (cell by cell, so counters and cost stay exact).
+    pub fn load(&mut self, grid: &[u32]) {
+        for i in 0..grid.len() {
+            if self.grid[i] != grid[i] {
+                let (p, d) = (i / self.c.n_days, (i % self.c.n_days) as u32);
+                self.set(p, d, grid[i]);
+            }
+        }
+    }
+
     #[inline]
     pub fn cell(&self, p: usize, d: u32) -> u32 {
         self.grid[p * self.c.n_days + d as usize]

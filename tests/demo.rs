@@ -1,0 +1,59 @@
+//! The demo data `rota demo` serves: what a newcomer sees after the first command.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use actix_web::http::StatusCode;
+use actix_web::test::init_service;
+use common::{request, send};
+use rota::api::{build_app, AppState};
+use rota::config::JwtSecret;
+use rota::store;
+use serde_json::json;
+
+#[actix_web::test]
+async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
+    let db = common::TestDb::create(common::Backend::Sqlite);
+    let pool = store::pool::connect_and_migrate(&db.url).unwrap();
+    let logins = rota::cli::demo_data::seed(&mut pool.get().unwrap()).unwrap();
+    let app = init_service(build_app(AppState::new(pool, &JwtSecret::generate()))).await;
+
+    assert_eq!(logins.iter().filter(|l| l.role == "admin").count(), 1);
+    assert_eq!(logins.iter().filter(|l| l.role == "manager").count(), 2);
+    let mut admin_token = String::new();
+    for login in &logins {
+        let reply = send(
+            &app,
+            request("POST", "/api/auth/login", None)
+                .set_json(json!({"email": login.email, "password": login.password})),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "printed login {} works", login.email);
+        if login.role == "admin" {
+            admin_token = reply.body["access_token"].as_str().unwrap().to_string();
+        }
+    }
+
+    let people = send(&app, request("GET", "/api/people?limit=200", Some(&admin_token))).await;
+    let items = people.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 30);
+    let zones: BTreeSet<&str> = items.iter().map(|p| p["time_zone"].as_str().unwrap()).collect();
+    for zone in ["Europe/Warsaw", "Europe/Minsk", "America/New_York", "Asia/Kolkata"] {
+        assert!(zones.contains(zone), "{zone}");
+    }
+    let languages: BTreeSet<&str> =
+        items.iter().flat_map(|p| p["skills"]["languages"].as_array().unwrap()).map(|l| l.as_str().unwrap()).collect();
+    assert_eq!(languages, BTreeSet::from(["de", "en", "pl", "ru"]));
+    let tiers: BTreeSet<&str> = items.iter().map(|p| p["skills"]["tier"].as_str().unwrap()).collect();
+    assert_eq!(tiers, BTreeSet::from(["L1", "L2", "L3"]));
+
+    let teams = send(&app, request("GET", "/api/teams", Some(&admin_token))).await;
+    let names: Vec<&str> =
+        teams.body["items"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Minsk Support", "Warsaw Support"]);
+    for team in teams.body["items"].as_array().unwrap() {
+        let managers = team["members"].as_array().unwrap().iter().filter(|m| m["role"] == "manager").count();
+        assert_eq!(managers, 1, "one manager per team");
+    }
+}
