@@ -1,6 +1,94 @@
-//! `rota plan`: placeholder.
+//! `rota plan`: reads a JSON problem, plans it, writes the JSON plan.
+//! Exit codes: 0 plan written, 1 no roster satisfies the hard rules, 2 invalid input.
+
+use crate::planner::model::Problem;
+use crate::planner::solver::{solve, Clock, PlanError, SolveOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
 #[derive(clap::Args, Debug)]
-pub struct PlanArgs {}
-pub fn run(_args: PlanArgs) -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub struct PlanArgs {
+    /// Problem file (JSON, see docs/planner.md).
+    #[arg(long)]
+    pub input: PathBuf,
+    /// Time budget in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub seconds: f64,
+    /// Iteration budget; with it, the same seed always gives the same plan.
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the plan (default: standard output).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+struct WallClock(Instant);
+
+impl Clock for WallClock {
+    fn elapsed(&self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
+fn invalid(message: String) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+pub fn run(args: PlanArgs) -> ExitCode {
+    if !(args.seconds.is_finite() && args.seconds > 0.0) {
+        return invalid(format!("--seconds: must be a positive number, got {}", args.seconds));
+    }
+    let text = match std::fs::read_to_string(&args.input) {
+        Ok(t) => t,
+        Err(e) => return invalid(format!("--input: cannot read {}: {e}", args.input.display())),
+    };
+    let problem: Problem = match serde_json::from_str(&text) {
+        Ok(p) => p,
+        Err(e) => return invalid(format!("{}: {e}", args.input.display())),
+    };
+    let options = SolveOptions {
+        seed: args.seed,
+        max_iterations: args.iterations,
+        time_limit: if args.iterations.is_some() { None } else { Some(Duration::from_secs_f64(args.seconds)) },
+        tuning: None,
+    };
+    let clock = WallClock(Instant::now());
+    let plan = match solve(&problem, &options, &clock) {
+        Ok(plan) => plan,
+        Err(PlanError::Invalid(e)) => return invalid(format!("{}: {e}", args.input.display())),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let json = match serde_json::to_string_pretty(&plan) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("error: cannot serialise the plan: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, json + "\n") {
+                eprintln!("error: --output: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        None => println!("{json}"),
+    }
+    eprintln!(
+        "planned {} assignments, score {}, {} shifts below minimum, seed {}, {} iterations, {} ms",
+        plan.assignments.len(),
+        plan.score.total,
+        plan.shortfalls.len(),
+        plan.seed,
+        plan.iterations,
+        plan.elapsed_ms
+    );
+    ExitCode::SUCCESS
 }

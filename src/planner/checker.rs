@@ -186,7 +186,8 @@ fn check_person(
                 score::add(by_rule, "outside_daytime", w.outside_daytime);
             }
         }
-        if !previous.contains(&(s.id.as_str(), pid)) {
+        // Only shifts the previous roster staffed can change (see docs/planner.md).
+        if !previous.contains(&(s.id.as_str(), pid)) && previous.iter().any(|(ps, _)| *ps == s.id) {
             score::add(by_rule, "change_from_previous", w.change_from_previous);
         }
     }
@@ -228,9 +229,14 @@ fn check_person(
             }
         }
     }
+    // History counts only on local days before the horizon.
+    let horizon_first = horizon(problem, zone).map(|(f, _)| f);
     let mut history_days: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
     for h in &person.history {
-        history_days.entry(local_day(zone, h.start)).or_default().push(&h.shift_type);
+        let day = local_day(zone, h.start);
+        if horizon_first.is_some_and(|f| day < f) {
+            history_days.entry(day).or_default().push(&h.shift_type);
+        }
     }
     let types_on = |d: NaiveDate| types_by_day.get(&d).or_else(|| history_days.get(&d));
     for (day, list) in &types_by_day {

@@ -97,6 +97,9 @@ pub struct Compiled {
     pub constant_cost: i64,
     /// How many days to look back/forward for rest conflicts.
     pub rest_window: u32,
+    /// Minutes beyond a limit count in units of the shortest shift, so that one shift too
+    /// many or too few weighs like one day too many in a run.
+    pub minute_unit: u32,
     pub shift_ids: Vec<String>,
     pub person_ids: Vec<String>,
     pub type_ids: Vec<String>,
@@ -199,6 +202,8 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         problem.contracts.iter().map(|c| (c.id.as_str(), c)).collect();
     let previous: std::collections::HashSet<(&str, &str)> =
         problem.previous.iter().map(|a| (a.shift.as_str(), a.person.as_str())).collect();
+    let previous_shifts: std::collections::HashSet<&str> =
+        problem.previous.iter().map(|a| a.shift.as_str()).collect();
     let mut eligible = vec![false; n_people * n_shifts];
     let mut static_cost = vec![0i64; n_people * n_shifts];
     let mut outside_daytime = vec![false; n_people * n_shifts];
@@ -272,10 +277,12 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
                 cost += w.outside_daytime;
                 outside_daytime[p * n_shifts + s] = true;
             }
+            // Stability concerns only shifts the previous roster staffed: a new shift (e.g.
+            // a longer horizon) is not a change.
             if previous.contains(&(shift.id.as_str(), person.id.as_str())) {
                 was_previous[p * n_shifts + s] = true;
                 cost -= w.change_from_previous;
-            } else {
+            } else if previous_shifts.contains(shift.id.as_str()) {
                 cost += w.change_from_previous;
             }
             static_cost[p * n_shifts + s] = cost;
@@ -413,6 +420,12 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         weights: w.clone(),
         constant_cost: w.change_from_previous * previous.len() as i64 + outside_requests,
         rest_window,
+        minute_unit: problem
+            .shifts
+            .iter()
+            .map(|s| (s.end - s.start).num_minutes().max(1) as u32)
+            .min()
+            .unwrap_or(60),
         shift_ids: problem.shifts.iter().map(|s| s.id.clone()).collect(),
         person_ids: problem.people.iter().map(|p| p.id.clone()).collect(),
         type_ids: problem.shift_types.iter().map(|t| t.id.clone()).collect(),

@@ -14,3 +14,9 @@ pub mod validate;
 
 #[cfg(test)]
 mod curtois_tests;
+#[cfg(test)]
+mod explain_tests;
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod testgen;

@@ -5,6 +5,7 @@
 
 mod construct;
 pub mod moves;
+mod rowdp;
 pub mod search;
 pub mod state;
 
@@ -40,6 +41,7 @@ pub struct Tuning {
     pub move_weights: Option<[u32; 6]>,
     pub hard_weight_min: Option<i64>,
     pub cycles: Option<u32>,
+    pub dp_every: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +77,7 @@ fn params_for(c: &Compiled) -> Params {
         hard_weight: 2 * max_cover + 10,
         hard_weight_min: 2 * max_cover + 10,
         cycles: 4,
+        dp_every: 500,
         move_weights: [30, 20, 15, 10, 5, 20],
     }
 }
@@ -96,6 +99,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.t_end = t.t_end.unwrap_or(params.t_end);
         params.hard_weight = t.hard_weight.unwrap_or(params.hard_weight);
         params.cycles = t.cycles.unwrap_or(params.cycles);
+        params.dp_every = t.dp_every.unwrap_or(params.dp_every);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }

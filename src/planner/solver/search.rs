@@ -4,7 +4,8 @@
 //! the returned roster has zero hard units by construction.
 
 use super::moves::{self, Kind, Undo, KINDS};
-use super::state::State;
+use super::rowdp::RowDp;
+use super::state::{Cost, State};
 use rand::Rng;
 use std::time::Duration;
 
@@ -51,6 +52,8 @@ pub struct Params {
     /// restarts from the best feasible roster (a reheat), which beats one long cooling
     /// on these landscapes because single runs vary a lot.
     pub cycles: u32,
+    /// One row-window DP move every this many iterations (0 = never).
+    pub dp_every: u64,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
 }
@@ -72,6 +75,45 @@ fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
     Kind::Change
 }
 
+/// Clears a window of days for a few people of one zone, then re-plans each of them in
+/// turn with the row DP (each sees the coverage the previous ones left open).
+fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &mut RowDp) -> Option<Cost> {
+    let c = st.c;
+    let p0 = rng.gen_range(0..c.n_people);
+    let (first, last) = st.horizon(p0);
+    let len = rng.gen_range(7..=14u32).min(last - first + 1);
+    let a = rng.gen_range(first..=last + 1 - len);
+    let b = a + len - 1;
+    let k = rng.gen_range(2..=4usize);
+    let mut people = vec![p0];
+    for _ in 0..4 * k {
+        if people.len() == k {
+            break;
+        }
+        let q = rng.gen_range(0..c.n_people);
+        if c.zone_of(q) == c.zone_of(p0) && !people.contains(&q) {
+            people.push(q);
+        }
+    }
+    let mut delta = Cost::default();
+    for &p in &people {
+        for d in a..=b {
+            if !c.fixed[p * c.n_days + d as usize] {
+                delta += undo.set(st, p, d, crate::planner::compile::OFF);
+            }
+        }
+    }
+    for &p in &people {
+        if let Some(x) = dp.apply(st, undo, p, a, b) {
+            delta += x;
+        }
+    }
+    if undo.cells.is_empty() {
+        return None;
+    }
+    Some(delta)
+}
+
 pub fn anneal<R: Rng>(
     st: &mut State,
     rng: &mut R,
@@ -91,6 +133,7 @@ pub fn anneal<R: Rng>(
         unsaved = true;
     }
     let mut undo = Undo::default();
+    let mut dp = RowDp::default();
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
     let mut current_cycle = 0.0;
@@ -115,15 +158,20 @@ pub fn anneal<R: Rng>(
             }
             temperature = params.t_start * ratio.powf(progress * cycles - cycle);
             hard_weight = if st.cost.hard > 0 {
-                (hard_weight * 1.02).min(params.hard_weight as f64)
+                (hard_weight * 1.01).min(50.0 * params.hard_weight as f64)
             } else {
-                (hard_weight / 1.02).max(params.hard_weight_min as f64)
+                (hard_weight / 1.01).max(params.hard_weight_min as f64)
             };
         }
         iterations += 1;
         undo.cells.clear();
-        let kind = pick_kind(rng, &params.move_weights, total_weight);
-        let Some(delta) = moves::apply(st, rng, &mut undo, kind) else {
+        let proposal = if params.dp_every > 0 && iterations % params.dp_every == 0 {
+            ruin_and_recreate(st, rng, &mut undo, &mut dp)
+        } else {
+            let kind = pick_kind(rng, &params.move_weights, total_weight);
+            moves::apply(st, rng, &mut undo, kind)
+        };
+        let Some(delta) = proposal else {
             continue;
         };
         let d = delta.soft + (hard_weight as i64) * delta.hard;

@@ -42,9 +42,9 @@ fn excess(value: u32, max: u32) -> i64 {
     i64::from(value.saturating_sub(max))
 }
 
-/// Minutes beyond a limit count in started hours, so hard units stay comparable to days.
-fn excess_hours(value: u32, max: u32) -> i64 {
-    i64::from(value.saturating_sub(max).div_ceil(60))
+/// Minutes beyond a limit, in started units (see `Compiled::minute_unit`).
+fn excess_units(value: u32, max: u32, unit: u32) -> i64 {
+    i64::from(value.saturating_sub(max).div_ceil(unit))
 }
 
 #[derive(Clone)]
@@ -174,8 +174,8 @@ impl<'c> State<'c> {
         let wi = p * c.n_weeks + (d / 7) as usize;
         let wm0 = self.week_minutes[wi];
         self.week_minutes[wi] = if add { wm0 + m } else { wm0 - m };
-        delta.hard += excess_hours(self.week_minutes[wi], lim.max_week_minutes)
-            - excess_hours(wm0, lim.max_week_minutes);
+        delta.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit)
+            - excess_units(wm0, lim.max_week_minutes, c.minute_unit);
         let tally = self.tallies[p];
         let ledger = c.ledger[p];
         if c.is_night_for(p, s) {
@@ -205,7 +205,8 @@ impl<'c> State<'c> {
 
     fn minutes_hard(&self, p: usize, m: u32) -> i64 {
         let lim = &self.c.limits[p];
-        excess_hours(m, lim.max_total_minutes) + excess_hours(lim.min_total_minutes, m)
+        let u = self.c.minute_unit;
+        excess_units(m, lim.max_total_minutes, u) + excess_units(lim.min_total_minutes, m, u)
     }
 
     pub fn cover_cost(&self, s: u32, n: u32) -> i64 {
@@ -456,7 +457,7 @@ impl<'c> State<'c> {
             }
             for wk in 0..c.n_weeks {
                 let wi = p * c.n_weeks + wk;
-                cost.hard += excess_hours(self.week_minutes[wi], lim.max_week_minutes);
+                cost.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
                 cost.hard += excess(self.week_nights[wi], lim.max_nights_week);
             }
             let [n, k, h] = self.tallies[p];

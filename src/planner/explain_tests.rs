@@ -1,0 +1,64 @@
+//! Explanations name the rule that keeps each candidate off a short shift.
+
+use super::model::*;
+use super::solver::{solve, NoClock, SolveOptions};
+
+fn problem() -> Problem {
+    let json = r#"{
+      "skills": ["lang:de"],
+      "shift_types": [
+        {"id": "night", "rotation_rank": 2},
+        {"id": "day", "rotation_rank": 1}
+      ],
+      "shifts": [
+        {"id": "night-mon", "shift_type": "night", "start": "2026-03-23T21:00:00Z",
+         "end": "2026-03-24T05:00:00Z", "target_headcount": 1},
+        {"id": "day-tue", "shift_type": "day", "start": "2026-03-24T11:00:00Z",
+         "end": "2026-03-24T19:00:00Z", "min_headcount": 3, "target_headcount": 3,
+         "skill_minimums": [{"any_of": ["lang:de"], "min": 1}]}
+      ],
+      "contracts": [{"id": "full", "min_rest_minutes": 660}],
+      "people": [
+        {"id": "anna", "zone": "Europe/Warsaw", "skills": ["lang:de"], "contract": "full",
+         "locked": ["night-mon"]},
+        {"id": "ben", "zone": "Europe/Warsaw", "contract": "full"},
+        {"id": "cleo", "zone": "Europe/Warsaw", "contract": "full",
+         "unavailable": [{"start": "2026-03-24T00:00:00Z", "end": "2026-03-25T00:00:00Z"}]}
+      ]
+    }"#;
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn short_shift_explains_rest_time_off_and_missing_language() {
+    let options = SolveOptions { seed: 7, max_iterations: Some(5_000), time_limit: None, tuning: None };
+    let plan = solve(&problem(), &options, &NoClock).unwrap();
+    let headcount = plan.shortfalls.iter().find(|s| s.requirement == "headcount").unwrap();
+    assert_eq!((headcount.required, headcount.assigned), (3, 1));
+    let anna = headcount.candidates.iter().find(|c| c.person == "anna").unwrap();
+    assert_eq!(anna.code, "MIN_REST");
+    assert!(anna.message.contains("night on Mon 23 Mar"), "{}", anna.message);
+    let cleo = headcount.candidates.iter().find(|c| c.person == "cleo").unwrap();
+    assert_eq!(cleo.code, "UNAVAILABLE");
+    let german = plan.shortfalls.iter().find(|s| s.requirement == "lang:de").unwrap();
+    assert!(german.summary.starts_with("no lang:de available"), "{}", german.summary);
+    assert_eq!(german.candidates.len(), 1);
+    assert_eq!(german.candidates[0].code, "MIN_REST");
+}
+
+#[test]
+fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
+    let mut p = problem();
+    p.people[1].zone = "Europe/Warsw".into();
+    let err = super::validate::validate(&p).unwrap_err();
+    assert_eq!(err.field, "people[1].zone");
+    let mut p = problem();
+    p.shifts[0].end = p.shifts[0].start;
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "shifts[0].end");
+    let mut p = problem();
+    p.people[0].skills.push("lang:fr".into());
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "people[0].skills[1]");
+    let json = r#"{"shift_types": [], "shifts": [], "contracts": [], "people": [], "colour": 1}"#;
+    let err = serde_json::from_str::<Problem>(json).unwrap_err().to_string();
+    assert!(err.contains("unknown field `colour`"), "{err}");
+}

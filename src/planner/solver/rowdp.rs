@@ -1,0 +1,418 @@
+//! Large-neighbourhood move: re-plan one person's days inside a window by dynamic
+//! programming, given everybody else's roster. The DP models the rules that make the
+//! single-cell moves struggle — run lengths (max/min consecutive days, min days off),
+//! forbidden successions, weekends and total minutes — and prices each cell by its
+//! marginal effect on coverage, requests and static preferences. It is only a proposal
+//! generator: the chosen window is applied through `State::set`, whose exact delta
+//! (all rules, soft and hard) decides acceptance.
+
+use super::moves::Undo;
+use super::state::{Cost, State};
+use crate::planner::compile::OFF;
+
+const INF: i64 = i64::MAX / 4;
+
+/// Reusable buffers (the DP runs many thousands of times).
+#[derive(Default)]
+pub struct RowDp {
+    cost: Vec<i64>,
+    back: Vec<u32>,
+    choice: Vec<u32>,
+    values: Vec<Vec<u32>>,
+    cell_cost: Vec<Vec<i64>>,
+    pub stats: [u64; 6],
+}
+
+struct Dims {
+    values: usize,
+    cap: usize,
+    weekends: usize,
+    levels: usize,
+}
+
+impl Dims {
+    fn size(&self) -> usize {
+        self.values * self.cap * self.weekends * self.levels * 2
+    }
+    #[inline]
+    fn index(&self, v: usize, r: usize, w: usize, m: usize, edge: usize) -> usize {
+        ((((v * self.cap) + r) * self.weekends + w) * self.levels + m) * 2 + edge
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+impl RowDp {
+    /// Re-plans person `p` on days `a..=b`; returns the exact cost change, or None when
+    /// the DP found nothing (or nothing different). The change stays applied; `undo`
+    /// can revert it.
+    pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
+        let c = st.c;
+        let (first, last) = st.horizon(p);
+        let lim = &c.limits[p];
+        let n_types = c.n_types;
+        let len = (b - a + 1) as usize;
+
+        // Candidate values per day: OFF plus eligible shifts; fixed cells keep their value.
+        self.values.resize_with(len, Vec::new);
+        self.cell_cost.resize_with(len, Vec::new);
+        let mut unit = 0;
+        for i in 0..len {
+            let d = a + i as u32;
+            let vals = &mut self.values[i];
+            vals.clear();
+            let cur = st.cell(p, d);
+            if c.fixed[p * c.n_days + d as usize] {
+                vals.push(cur);
+            } else {
+                vals.push(OFF);
+                for &s in c.shifts_on(p, d) {
+                    if c.eligible[p * c.n_shifts + s as usize] {
+                        vals.push(s);
+                    }
+                }
+            }
+            let costs = &mut self.cell_cost[i];
+            costs.clear();
+            for &v in vals.iter() {
+                costs.push(marginal(st, p, d, v, cur));
+                if v != OFF {
+                    unit = gcd(unit, c.shift_minutes[v as usize]);
+                }
+            }
+        }
+        let unit = unit.max(1);
+
+        // Context outside the window.
+        let mut out_minutes: i64 = i64::from(st.minutes[p]);
+        let mut in_weekends = std::collections::BTreeSet::new();
+        for d in a..=b {
+            let v = st.cell(p, d);
+            if v != OFF {
+                out_minutes -= i64::from(c.shift_minutes[v as usize]);
+            }
+        }
+        let weekend_worked_outside = |wk: u32| -> bool {
+            (wk * 7 + 5..=wk * 7 + 6).any(|d| (d < a || d > b) && d >= first && d <= last && st.cell(p, d) != OFF)
+        };
+        let mut out_weekends = st.tallies[p][1] as i64;
+        for d in a..=b {
+            if d % 7 >= 5 {
+                in_weekends.insert(d / 7);
+            }
+        }
+        for wk in &in_weekends {
+            let any_in = (wk * 7 + 5..=wk * 7 + 6).any(|d| d >= a && d <= b && st.cell(p, d) != OFF);
+            if any_in && !weekend_worked_outside(*wk) {
+                out_weekends -= 1;
+            }
+        }
+        let max_weekends = i64::from(lim.max_weekends).saturating_sub(out_weekends).max(0);
+        let min_m = (i64::from(lim.min_total_minutes) - out_minutes).max(0);
+        let max_m = i64::from(lim.max_total_minutes).saturating_sub(out_minutes).max(-1);
+        if max_m < 0 {
+            self.stats[0] += 1;
+            return None;
+        }
+        let max_window_minutes: i64 = self
+            .values
+            .iter()
+            .map(|vals| vals.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).max().unwrap_or(0))
+            .sum();
+        let hi_level = (max_m.min(max_window_minutes) / i64::from(unit)) as usize;
+        let lo_level = ((min_m + i64::from(unit) - 1) / i64::from(unit)) as usize;
+        if lo_level > hi_level {
+            self.stats[1] += 1;
+            return None;
+        }
+
+        // Run-length cap: beyond the largest limit the exact length no longer matters.
+        let big = |x: u32| if x == u32::MAX { 0 } else { x as usize };
+        let cap = (big(lim.max_consecutive).max(big(lim.min_consecutive)).max(big(lim.min_days_off)) + 2).min(40);
+        let dims = Dims {
+            values: n_types + 1,
+            cap,
+            weekends: (max_weekends as usize).min(in_weekends.len()) + 1,
+            levels: hi_level + 1,
+        };
+        let size = dims.size();
+        if size * len > 6_000_000 {
+            self.stats[2] += 1;
+            return None;
+        }
+        self.cost.clear();
+        self.cost.resize(size * len, INF);
+        self.back.clear();
+        self.back.resize(size * len, u32::MAX);
+        self.choice.clear();
+        self.choice.resize(size * len, OFF);
+
+        // Left context: the run that ends at a-1.
+        let (left_on, left_type, left_run, left_edge) = if a > first {
+            let v = st.cell(p, a - 1);
+            let on = v != OFF;
+            let mut r = 1u32;
+            let mut d = a - 1;
+            while d > first && (st.cell(p, d - 1) != OFF) == on {
+                d -= 1;
+                r += 1;
+            }
+            let edge = d == first;
+            if on && edge {
+                r += c.history_run[p];
+            }
+            (on, (on).then(|| c.shift_type[v as usize] as usize), r, edge)
+        } else {
+            let h = c.history_run[p];
+            (h > 0, c.history_type[p].map(usize::from), h, true)
+        };
+        let type_of = |v: u32| if v == OFF { n_types } else { c.shift_type[v as usize] as usize };
+        let max_consec = lim.max_consecutive as usize;
+        let min_consec = lim.min_consecutive as usize;
+        let min_off = lim.min_days_off as usize;
+
+        // Transition check shared by every step: (prev on?, prev type, run, edge) → value.
+        // Returns the new (run, edge) or None when a hard rule breaks. `edge` marks a run
+        // that touches the horizon start, exempt from the minimum-length rules.
+        let step = |prev_on: bool, prev_t: Option<usize>, run: usize, edge: bool, v: u32| -> Option<(usize, bool)> {
+            let on = v != OFF;
+            match (prev_on, on) {
+                (true, true) => {
+                    if prev_t.is_some_and(|pt| c.cannot_follow[pt * n_types + type_of(v)]) {
+                        return None;
+                    }
+                    let r = run + 1;
+                    if r > max_consec {
+                        return None;
+                    }
+                    Some((r.min(cap - 1), edge))
+                }
+                (false, true) => (edge || run >= min_off).then_some((1, false)),
+                (true, false) => (edge || run >= min_consec).then_some((1, false)),
+                (false, false) => Some(((run + 1).min(cap - 1), edge)),
+            }
+        };
+
+        // Day 0 of the window.
+        for (k, &v) in self.values[0].iter().enumerate() {
+            let at_horizon_start = a == first;
+            let (r, e) = if at_horizon_start && c.history_run[p] == 0 {
+                // Nothing before: the first run touches the horizon start (exempt).
+                if v != OFF && c.history_run[p] + 1 > lim.max_consecutive {
+                    continue;
+                }
+                (1, true)
+            } else {
+                match step(left_on, left_type, (left_run as usize).min(cap - 1), left_edge, v) {
+                    Some(x) => x,
+                    None => continue,
+                }
+            };
+            let m = if v == OFF { 0 } else { (c.shift_minutes[v as usize] / unit) as usize };
+            if m > hi_level {
+                continue;
+            }
+            let w = usize::from(v != OFF && a % 7 >= 5 && !weekend_worked_outside(a / 7));
+            if w >= dims.weekends {
+                continue;
+            }
+            let i = dims.index(type_of(v), r, w, m, usize::from(e));
+            let cost = self.cell_cost[0][k];
+            if cost < self.cost[i] {
+                self.cost[i] = cost;
+                self.choice[i] = v;
+            }
+        }
+        for day in 1..len {
+            let d = a + day as u32;
+            let (prev_base, base) = ((day - 1) * size, day * size);
+            for from in 0..size {
+                let pc = self.cost[prev_base + from];
+                if pc >= INF {
+                    continue;
+                }
+                let e = from % 2 == 1;
+                let m = (from / 2) % dims.levels;
+                let w = (from / 2 / dims.levels) % dims.weekends;
+                let r = (from / 2 / dims.levels / dims.weekends) % cap;
+                let pv = from / 2 / dims.levels / dims.weekends / cap;
+                let prev_on = pv != n_types;
+                let prev_t = prev_on.then_some(pv);
+                for (k, &v) in self.values[day].iter().enumerate() {
+                    let Some((nr, ne)) = step(prev_on, prev_t, r, e, v) else {
+                        continue;
+                    };
+                    let nm = if v == OFF { m } else { m + (c.shift_minutes[v as usize] / unit) as usize };
+                    if nm > hi_level {
+                        continue;
+                    }
+                    // A weekend counts once: Sunday adds only if Saturday was off.
+                    let adds = v != OFF
+                        && d % 7 >= 5
+                        && !(d % 7 == 6 && prev_on)
+                        && !weekend_worked_outside(d / 7);
+                    let nw = w + usize::from(adds);
+                    if nw >= dims.weekends {
+                        continue;
+                    }
+                    let i = base + dims.index(type_of(v), nr, nw, nm, usize::from(ne));
+                    let cost = pc + self.cell_cost[day][k];
+                    if cost < self.cost[i] {
+                        self.cost[i] = cost;
+                        self.back[i] = from as u32;
+                        self.choice[i] = v;
+                    }
+                }
+            }
+        }
+
+        // Right context: the run that starts at b+1.
+        let right = if b < last {
+            let v = st.cell(p, b + 1);
+            let on = v != OFF;
+            let mut r = 1usize;
+            let mut d = b + 1;
+            while d < last && (st.cell(p, d + 1) != OFF) == on {
+                d += 1;
+                r += 1;
+            }
+            Some((on, (on).then(|| c.shift_type[v as usize] as usize), r, d == last))
+        } else {
+            None
+        };
+        let base = (len - 1) * size;
+        let mut best: Option<(i64, usize)> = None;
+        for idx in 0..size {
+            let cost = self.cost[base + idx];
+            if cost >= INF {
+                continue;
+            }
+            let e = idx % 2 == 1;
+            let m = (idx / 2) % dims.levels;
+            let r = (idx / 2 / dims.levels / dims.weekends) % cap;
+            let pv = idx / 2 / dims.levels / dims.weekends / cap;
+            if m < lo_level {
+                continue;
+            }
+            let on = pv != n_types;
+            if let Some((r_on, r_type, r_len, r_edge)) = right {
+                let ok = match (on, r_on) {
+                    (true, true) => {
+                        !r_type.is_some_and(|rt| c.cannot_follow[pv * n_types + rt])
+                            && r + r_len <= max_consec
+                            && (e || r_edge || r + r_len >= min_consec)
+                    }
+                    (true, false) => (e || r >= min_consec) && (r_edge || r_len >= min_off),
+                    (false, true) => (e || r >= min_off) && (r_edge || r_len >= min_consec),
+                    (false, false) => e || r_edge || r + r_len >= min_off,
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            if best.is_none_or_lt(cost) {
+                best = Some((cost, idx));
+            }
+        }
+        let Some((_, mut idx)) = best else {
+            self.stats[3] += 1;
+            return None;
+        };
+        // Walk back and apply.
+        let mut plan = vec![OFF; len];
+        for day in (0..len).rev() {
+            let i = day * size + idx;
+            plan[day] = self.choice[i];
+            idx = self.back[i] as usize;
+        }
+        if (0..len).all(|i| plan[i] == st.cell(p, a + i as u32)) {
+            self.stats[4] += 1;
+            return None;
+        }
+        let mut delta = Cost::default();
+        for (i, v) in plan.iter().enumerate() {
+            delta += undo.set(st, p, a + i as u32, *v);
+        }
+        Some(delta)
+    }
+}
+
+/// Marginal soft cost of giving (p, d) the value v, with p's current value removed.
+fn marginal(st: &State, p: usize, d: u32, v: u32, current: u32) -> i64 {
+    let c = st.c;
+    let mut cost = st.request_cost(p, d, v);
+    if v != OFF {
+        let s = v as usize;
+        let n = st.count[s] - u32::from(current == v);
+        cost += st.cover_cost(v, n + 1) - st.cover_cost(v, n);
+        cost += c.static_cost[p * c.n_shifts + s];
+        for r in c.skill_reqs(v) {
+            if c.qualifies[r * c.n_people + p] {
+                let k = st.skill_count(r) - u32::from(current == v);
+                cost += st.skill_cost(r, k + 1) - st.skill_cost(r, k);
+            }
+        }
+    }
+    cost
+}
+
+trait BestExt {
+    fn is_none_or_lt(&self, cost: i64) -> bool;
+}
+
+impl BestExt for Option<(i64, usize)> {
+    fn is_none_or_lt(&self, cost: i64) -> bool {
+        self.map_or(true, |(b, _)| cost < b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::moves::{apply, KINDS};
+    use rand::{Rng, SeedableRng};
+
+    #[test]
+    fn dp_debug_stats() {
+        let inst = parse(include_str!("../../../tests/fixtures/curtois/Instance3.txt")).unwrap();
+        let problem = to_problem(&inst);
+        let c = compile(&problem).unwrap();
+        let mut st = State::new(&c);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let mut undo = Undo::default();
+        let mut dp = RowDp::default();
+        let (mut none, mut hard_up, mut better, mut worse) = (0, 0, 0, 0);
+        for it in 0..200_000 {
+            undo.cells.clear();
+            if it % 50 == 0 {
+                let p = rng.gen_range(0..c.n_people);
+                let (first, last) = st.horizon(p);
+                let len = rng.gen_range(7..=14u32).min(last - first + 1);
+                let a = rng.gen_range(first..=last + 1 - len);
+                match dp.apply(&mut st, &mut undo, p, a, a + len - 1) {
+                    None => none += 1,
+                    Some(d) => {
+                        if d.hard > 0 { hard_up += 1; }
+                        let pen = d.soft + 210 * d.hard;
+                        if pen < 0 { better += 1 } else if pen > 0 { worse += 1; undo.revert(&mut st); }
+                    }
+                }
+            } else {
+                let kind = KINDS[rng.gen_range(0..KINDS.len())];
+                if let Some(d) = apply(&mut st, &mut rng, &mut undo, kind) {
+                    if d.soft + 210 * d.hard > 0 { undo.revert(&mut st); }
+                }
+            }
+        }
+        eprintln!("{:?} none {none}", dp.stats);
+        eprintln!("none {none} hard_up {hard_up} better {better} worse {worse} final {:?}", st.cost);
+    }
+}
