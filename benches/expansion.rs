@@ -6,9 +6,7 @@ use chrono::Weekday::{self, *};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use rota::planner::time::{
-    coverage_report, expand, CoverageWindow, ShiftTemplate, TemplateLength, WeeklyMoment,
-};
+use rota::planner::time::{coverage_report, expand, CoverageWindow, ShiftTemplate, TemplateLength, WeeklyMoment};
 
 const WEEKDAYS: [Weekday; 5] = [Mon, Tue, Wed, Thu, Fri];
 
@@ -41,10 +39,7 @@ fn follow_the_sun() -> (CoverageWindow, Vec<ShiftTemplate>) {
 }
 
 fn expand_all(templates: &[ShiftTemplate], from: NaiveDate, to: NaiveDate) -> usize {
-    templates
-        .iter()
-        .map(|template| expand(template, from, to).len())
-        .sum()
+    templates.iter().map(|template| expand(template, from, to).len()).sum()
 }
 
 fn benches(c: &mut Criterion) {
@@ -55,26 +50,13 @@ fn benches(c: &mut Criterion) {
     let one_year = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or(NaiveDate::MIN);
 
     c.bench_function("expand 3 templates x 8 weeks", |b| {
-        b.iter(|| {
-            expand_all(
-                black_box(&templates),
-                black_box(from),
-                black_box(eight_weeks),
-            )
-        })
+        b.iter(|| expand_all(black_box(&templates), black_box(from), black_box(eight_weeks)))
     });
     c.bench_function("expand 3 templates x 1 year", |b| {
         b.iter(|| expand_all(black_box(&templates), black_box(from), black_box(one_year)))
     });
     c.bench_function("coverage report 3 templates x 8 weeks", |b| {
-        b.iter(|| {
-            coverage_report(
-                black_box(&window),
-                black_box(&templates),
-                black_box(from),
-                black_box(eight_weeks),
-            )
-        })
+        b.iter(|| coverage_report(black_box(&window), black_box(&templates), black_box(from), black_box(eight_weeks)))
     });
 }
 

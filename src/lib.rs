@@ -1,10 +1,12 @@
 //! rota: plans who works when in customer-support teams.
 //!
-//! Layers, top to bottom (each uses only those below it): `api`, `store`,
-//! `domain`. See DESIGN.md.
+//! Layers, top to bottom (each uses only those below it): `cli`, `api`,
+//! `store`, `planner`, `domain`. The planner is pure: no storage, HTTP or clock.
+//! See DESIGN.md.
 
 pub mod api;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod planner;
 pub mod store;

@@ -1,8 +1,10 @@
-//! The `rota` command line: serve | migrate | demo.
+//! The `rota` command line: serve | migrate | demo | plan | bench.
 
+pub mod bench;
 pub mod demo;
 pub mod demo_data;
 pub mod migrate;
+pub mod plan;
 pub mod serve;
 
 use std::process::ExitCode;
@@ -24,6 +26,10 @@ pub enum Command {
     Migrate(migrate::MigrateArgs),
     /// Create or refresh a demo database on SQLite and serve it.
     Demo(demo::DemoArgs),
+    /// Plan a roster: JSON problem in, JSON plan out.
+    Plan(plan::PlanArgs),
+    /// Planner benchmarks: the Curtois–Qu instances, or a generated support desk.
+    Bench(bench::BenchArgs),
 }
 
 /// Human-readable lines by default; `ROTA_LOG_FORMAT=json` gives one JSON
@@ -40,11 +46,22 @@ pub fn init_logging() {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    init_logging();
     let outcome = match cli.command {
-        Command::Serve => serve::run(),
-        Command::Migrate(args) => migrate::run(args),
-        Command::Demo(args) => demo::run(args),
+        // The planner commands print their own results and choose their exit codes.
+        Command::Plan(args) => return plan::run(args),
+        Command::Bench(args) => return bench::run(args),
+        Command::Serve => {
+            init_logging();
+            serve::run()
+        }
+        Command::Migrate(args) => {
+            init_logging();
+            migrate::run(args)
+        }
+        Command::Demo(args) => {
+            init_logging();
+            demo::run(args)
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

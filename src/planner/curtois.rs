@@ -80,6 +80,12 @@ fn num<T: std::str::FromStr>(s: &str, line: usize, what: &str) -> Result<T, Pars
     })
 }
 
+/// A non-negative count; Instance15 writes one requirement as "-0".
+fn count(s: &str, line: usize, what: &str) -> Result<u32, ParseError> {
+    let n: i64 = num(s, line, what)?;
+    u32::try_from(n).map_err(|_| err(line, format!("{what}: must not be negative, found {n}")))
+}
+
 fn err(line: usize, message: impl Into<String>) -> ParseError {
     ParseError {
         line,
@@ -126,9 +132,9 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
             "SECTION_STAFF" => {
                 let mut max_shifts = Vec::new();
                 for pair in field(&f, 1, line_no, "MaxShifts")?.split('|') {
-                    let (k, v) = pair
-                        .split_once('=')
-                        .ok_or_else(|| err(line_no, format!("MaxShifts entry '{pair}' lacks '='")))?;
+                    let (k, v) = pair.split_once('=').ok_or_else(|| {
+                        err(line_no, format!("MaxShifts entry '{pair}' lacks '='"))
+                    })?;
                     max_shifts.push((k.trim().to_string(), num(v, line_no, "MaxShifts")?));
                 }
                 let n = |j: usize, what: &str| -> Result<u32, ParseError> {
@@ -150,7 +156,8 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
                 for d in f.iter().skip(1).filter(|s| !s.trim().is_empty()) {
                     days.push(num(d, line_no, "DayIndex")?);
                 }
-                inst.days_off.push((field(&f, 0, line_no, "EmployeeID")?.to_string(), days));
+                inst.days_off
+                    .push((field(&f, 0, line_no, "EmployeeID")?.to_string(), days));
             }
             "SECTION_SHIFT_ON_REQUESTS" | "SECTION_SHIFT_OFF_REQUESTS" => {
                 let r = DayRequest {
@@ -168,15 +175,31 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
             "SECTION_COVER" => inst.cover.push(Cover {
                 day: num(field(&f, 0, line_no, "Day")?, line_no, "Day")?,
                 shift: field(&f, 1, line_no, "ShiftID")?.to_string(),
-                requirement: num(field(&f, 2, line_no, "Requirement")?, line_no, "Requirement")?,
-                weight_under: num(field(&f, 3, line_no, "WeightUnder")?, line_no, "WeightUnder")?,
+                requirement: count(
+                    field(&f, 2, line_no, "Requirement")?,
+                    line_no,
+                    "Requirement",
+                )?,
+                weight_under: num(
+                    field(&f, 3, line_no, "WeightUnder")?,
+                    line_no,
+                    "WeightUnder",
+                )?,
                 weight_over: num(field(&f, 4, line_no, "WeightOver")?, line_no, "WeightOver")?,
             }),
-            other => return Err(err(line_no, format!("data outside a known section ({other:?})"))),
+            other => {
+                return Err(err(
+                    line_no,
+                    format!("data outside a known section ({other:?})"),
+                ))
+            }
         }
     }
     if inst.horizon == 0 || inst.shifts.is_empty() || inst.staff.is_empty() {
-        return Err(err(0, "missing SECTION_HORIZON, SECTION_SHIFTS or SECTION_STAFF"));
+        return Err(err(
+            0,
+            "missing SECTION_HORIZON, SECTION_SHIFTS or SECTION_STAFF",
+        ));
     }
     Ok(inst)
 }
@@ -197,9 +220,16 @@ pub fn to_problem(inst: &Instance) -> Problem {
             cannot_be_followed_by: k.cannot_follow.clone(),
         })
         .collect();
-    let minutes: HashMap<&str, u32> = inst.shifts.iter().map(|k| (k.id.as_str(), k.minutes)).collect();
-    let cover: HashMap<(usize, &str), &Cover> =
-        inst.cover.iter().map(|c| ((c.day, c.shift.as_str()), c)).collect();
+    let minutes: HashMap<&str, u32> = inst
+        .shifts
+        .iter()
+        .map(|k| (k.id.as_str(), k.minutes))
+        .collect();
+    let cover: HashMap<(usize, &str), &Cover> = inst
+        .cover
+        .iter()
+        .map(|c| ((c.day, c.shift.as_str()), c))
+        .collect();
     let mut shifts = Vec::new();
     for d in 0..inst.horizon {
         for k in &inst.shifts {
@@ -210,7 +240,10 @@ pub fn to_problem(inst: &Instance) -> Problem {
                 desk: String::new(),
                 shift_type: k.id.clone(),
                 start,
-                end: start + Duration::minutes(i64::from(minutes.get(k.id.as_str()).copied().unwrap_or(0))),
+                end: start
+                    + Duration::minutes(i64::from(
+                        minutes.get(k.id.as_str()).copied().unwrap_or(0),
+                    )),
                 min_headcount: 0,
                 target_headcount: c.map_or(0, |c| c.requirement),
                 required_skills: vec![],
@@ -223,14 +256,20 @@ pub fn to_problem(inst: &Instance) -> Problem {
     let days_off: HashMap<&str, &Vec<usize>> =
         inst.days_off.iter().map(|(e, d)| (e.as_str(), d)).collect();
     let mut requests: BTreeMap<&str, Vec<Request>> = BTreeMap::new();
-    for (list, kind) in [(&inst.on_requests, RequestKind::On), (&inst.off_requests, RequestKind::Off)] {
+    for (list, kind) in [
+        (&inst.on_requests, RequestKind::On),
+        (&inst.off_requests, RequestKind::Off),
+    ] {
         for r in list {
-            requests.entry(r.employee.as_str()).or_default().push(Request {
-                date: date(r.day),
-                shift_type: Some(r.shift.clone()),
-                kind,
-                weight: r.weight,
-            });
+            requests
+                .entry(r.employee.as_str())
+                .or_default()
+                .push(Request {
+                    date: date(r.day),
+                    shift_type: Some(r.shift.clone()),
+                    kind,
+                    weight: r.weight,
+                });
         }
     }
     let mut contracts = Vec::new();
@@ -322,7 +361,9 @@ pub fn parse_grid(inst: &Instance, text: &str) -> Result<Vec<Assignment>, ParseE
         } else {
             line.split_whitespace().collect()
         };
-        let (who, days) = fields.split_first().ok_or_else(|| err(i + 1, "empty line"))?;
+        let (who, days) = fields
+            .split_first()
+            .ok_or_else(|| err(i + 1, "empty line"))?;
         if !inst.staff.iter().any(|s| s.id == *who) {
             return Err(err(i + 1, format!("unknown employee '{who}'")));
         }

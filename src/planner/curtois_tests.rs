@@ -8,7 +8,11 @@ macro_rules! instance {
     ($n:literal) => {
         (
             include_str!(concat!("../../tests/fixtures/curtois/Instance", $n, ".txt")),
-            include_str!(concat!("../../tests/fixtures/curtois/Instance", $n, ".grid.txt")),
+            include_str!(concat!(
+                "../../tests/fixtures/curtois/Instance",
+                $n,
+                ".grid.txt"
+            )),
         )
     };
 }
@@ -50,7 +54,46 @@ fn broken_roster_is_flagged_by_rule() {
         .collect();
     let report = check(&problem, &roster).unwrap();
     let codes: std::collections::BTreeSet<_> = report.violations.iter().map(|v| v.code).collect();
-    for code in ["DAY_OFF", "MAX_CONSECUTIVE_SHIFTS", "MAX_WEEKENDS", "MAX_TOTAL_MINUTES", "MIN_TOTAL_MINUTES"] {
+    for code in [
+        "DAY_OFF",
+        "MAX_CONSECUTIVE_SHIFTS",
+        "MAX_WEEKENDS",
+        "MAX_TOTAL_MINUTES",
+        "MIN_TOTAL_MINUTES",
+    ] {
         assert!(codes.contains(code), "{code} missing in {codes:?}");
     }
+}
+
+#[test]
+fn solving_instance1_gives_a_feasible_roster_whose_grid_reads_back_identically() {
+    use super::solver::{solve, NoClock, SolveOptions};
+    let inst = parse(instance!("1").0).unwrap();
+    let problem = to_problem(&inst);
+    let options = SolveOptions {
+        seed: 1,
+        max_iterations: Some(200_000),
+        time_limit: None,
+        tuning: None,
+    };
+    let plan = solve(&problem, &options, &NoClock).unwrap();
+    let grid = super::curtois::to_grid(&inst, &plan.assignments);
+    let mut back = parse_grid(&inst, &grid).unwrap();
+    let mut original = plan.assignments.clone();
+    back.sort();
+    original.sort();
+    assert_eq!(back, original);
+    let report = check(&problem, &back).unwrap();
+    assert!(report.violations.is_empty());
+    assert_eq!(report.score.total, plan.search_score);
+    // 607 is optimal; a short deterministic run should land close.
+    assert!(plan.score.total < 700, "{}", plan.score.total);
+}
+
+#[test]
+fn negative_zero_requirement_parses_and_negative_counts_are_rejected() {
+    let text = instance!("1").0.replace("0,D,5,100,1", "0,D,-0,100,1");
+    assert_eq!(parse(&text).unwrap().cover[0].requirement, 0);
+    let text = instance!("1").0.replace("0,D,5,100,1", "0,D,-2,100,1");
+    assert!(parse(&text).unwrap_err().message.contains("negative"));
 }

@@ -25,7 +25,7 @@ fn hours(minutes: i64) -> String {
 }
 
 /// Hard rules broken by one person's row, as (code, message).
-fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
+pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
     let c = st.c;
     let lim = &c.limits[p];
     let (first, last) = st.horizon(p);
@@ -55,24 +55,53 @@ fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
     }
     for (t, n) in per_type.iter().enumerate() {
         if *n > lim.max_per_type[t] {
-            out.push(("MAX_SHIFTS", format!("would exceed their limit of {} {} shifts", lim.max_per_type[t], c.type_ids[t])));
+            out.push((
+                "MAX_SHIFTS",
+                format!(
+                    "would exceed their limit of {} {} shifts",
+                    lim.max_per_type[t], c.type_ids[t]
+                ),
+            ));
         }
     }
     if minutes > lim.max_total_minutes {
-        out.push(("MAX_TOTAL_MINUTES", format!("would exceed {} in the horizon", hours(i64::from(lim.max_total_minutes)))));
+        out.push((
+            "MAX_TOTAL_MINUTES",
+            format!(
+                "would exceed {} in the horizon",
+                hours(i64::from(lim.max_total_minutes))
+            ),
+        ));
     }
     for (wk, m) in week_minutes.iter().enumerate() {
         if *m > lim.max_week_minutes {
-            out.push(("MAX_WEEKLY_MINUTES", format!("would exceed {} in the week of {}", hours(i64::from(lim.max_week_minutes)), when(c, wk as u32 * 7))));
+            out.push((
+                "MAX_WEEKLY_MINUTES",
+                format!(
+                    "would exceed {} in the week of {}",
+                    hours(i64::from(lim.max_week_minutes)),
+                    when(c, wk as u32 * 7)
+                ),
+            ));
         }
     }
     for (wk, n) in week_nights.iter().enumerate() {
         if *n > lim.max_nights_week {
-            out.push(("MAX_NIGHTS_PER_WEEK", format!("would exceed {} nights in the week of {}", lim.max_nights_week, when(c, wk as u32 * 7))));
+            out.push((
+                "MAX_NIGHTS_PER_WEEK",
+                format!(
+                    "would exceed {} nights in the week of {}",
+                    lim.max_nights_week,
+                    when(c, wk as u32 * 7)
+                ),
+            ));
         }
     }
     if weekends.len() as u32 > lim.max_weekends {
-        out.push(("MAX_WEEKENDS", format!("would work more than {} weekends", lim.max_weekends)));
+        out.push((
+            "MAX_WEEKENDS",
+            format!("would work more than {} weekends", lim.max_weekends),
+        ));
     }
     // Runs of worked days and days off.
     let mut d = first;
@@ -87,31 +116,85 @@ fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
         if on {
             let carried = if d == first { c.history_run[p] } else { 0 };
             if len + carried > lim.max_consecutive {
-                out.push(("MAX_CONSECUTIVE_SHIFTS", format!("would work {} days in a row from {} (max {})", len + carried, when(c, d), lim.max_consecutive)));
+                out.push((
+                    "MAX_CONSECUTIVE_SHIFTS",
+                    format!(
+                        "would work {} days in a row from {} (max {})",
+                        len + carried,
+                        when(c, d),
+                        lim.max_consecutive
+                    ),
+                ));
             }
             if interior && len < lim.min_consecutive {
-                out.push(("MIN_CONSECUTIVE_SHIFTS", format!("would leave a run of {len} working days from {} (min {})", when(c, d), lim.min_consecutive)));
+                out.push((
+                    "MIN_CONSECUTIVE_SHIFTS",
+                    format!(
+                        "would leave a run of {len} working days from {} (min {})",
+                        when(c, d),
+                        lim.min_consecutive
+                    ),
+                ));
             }
         } else if interior && len < lim.min_days_off {
-            out.push(("MIN_CONSECUTIVE_DAYS_OFF", format!("would leave only {len} days off from {} (min {})", when(c, d), lim.min_days_off)));
+            out.push((
+                "MIN_CONSECUTIVE_DAYS_OFF",
+                format!(
+                    "would leave only {len} days off from {} (min {})",
+                    when(c, d),
+                    lim.min_days_off
+                ),
+            ));
         }
         d = e + 1;
     }
     // Successions and rest between consecutive worked days.
     for pair in worked.windows(2) {
         let ((da, a), (db, b)) = (pair[0], pair[1]);
-        if db == da + 1 && c.cannot_follow[c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize] {
-            out.push(("SHIFT_ROTATION", format!("{} on {} may not follow their {} on {}", type_name(b), when(c, db), type_name(a), when(c, da))));
+        if db == da + 1
+            && c.cannot_follow
+                [c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize]
+        {
+            out.push((
+                "SHIFT_ROTATION",
+                format!(
+                    "{} on {} may not follow their {} on {}",
+                    type_name(b),
+                    when(c, db),
+                    type_name(a),
+                    when(c, da)
+                ),
+            ));
         }
         let gap = c.shift_start[b as usize] - c.shift_end[a as usize];
         if gap < lim.min_rest_minutes || gap < 0 {
-            out.push(("MIN_REST", format!("only {} rest between their {} on {} and {} on {} (min {})", hours(gap), type_name(a), when(c, da), type_name(b), when(c, db), hours(lim.min_rest_minutes))));
+            out.push((
+                "MIN_REST",
+                format!(
+                    "only {} rest between their {} on {} and {} on {} (min {})",
+                    hours(gap),
+                    type_name(a),
+                    when(c, da),
+                    type_name(b),
+                    when(c, db),
+                    hours(lim.min_rest_minutes)
+                ),
+            ));
         }
     }
     if let (Some(end), Some((d0, s0))) = (c.history_end[p], worked.first()) {
         let gap = c.shift_start[*s0 as usize] - end;
         if gap < lim.min_rest_minutes || gap < 0 {
-            out.push(("MIN_REST", format!("only {} rest after their last shift before the horizon ({} on {})", hours(gap), type_name(*s0), when(c, *d0))));
+            out.push((
+                "MIN_REST",
+                format!(
+                    "only {} rest between their last shift before the horizon and {} on {} (min {})",
+                    hours(gap),
+                    type_name(*s0),
+                    when(c, *d0),
+                    hours(lim.min_rest_minutes)
+                ),
+            ));
         }
     }
     out
@@ -131,18 +214,35 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
     if !c.eligible[p * c.n_shifts + s as usize] {
         let contract = problem.contracts.iter().find(|k| k.id == person.contract);
         let local = date(c, d);
-        let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
+        let (code, msg) = if let Some(k) = shift
+            .required_skills
+            .iter()
+            .find(|k| !person.skills.contains(k))
+        {
             ("MISSING_SKILL", format!("lacks required skill {k}"))
-        } else if person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end) {
+        } else if person
+            .unavailable
+            .iter()
+            .any(|iv| iv.start < shift.end && shift.start < iv.end)
+        {
             ("UNAVAILABLE", "has approved time off then".to_string())
         } else if person.unavailable_dates.contains(&local) {
             ("DAY_OFF", format!("has a day off on {}", when(c, d)))
         } else if person.holidays.contains(&local) {
-            ("HOLIDAY", format!("public holiday in their region on {}", when(c, d)))
+            (
+                "HOLIDAY",
+                format!("public holiday in their region on {}", when(c, d)),
+            )
         } else if contract.is_some_and(|k| k.volunteer) {
-            ("OUTSIDE_VOLUNTEER_WINDOW", "volunteer; shift is outside their daytime window".to_string())
+            (
+                "OUTSIDE_VOLUNTEER_WINDOW",
+                "volunteer; shift is outside their daytime window".to_string(),
+            )
         } else {
-            ("MAX_SHIFTS", format!("their contract excludes {} shifts", shift.shift_type))
+            (
+                "MAX_SHIFTS",
+                format!("their contract excludes {} shifts", shift.shift_type),
+            )
         };
         return vec![reason(code, msg)];
     }
@@ -170,7 +270,10 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
             format!("works {t} ({}) that day", c.shift_ids[current as usize]),
         )];
     }
-    vec![reason("NOT_CHOSEN", "could take it; the search did not (try a longer run)".to_string())]
+    vec![reason(
+        "NOT_CHOSEN",
+        "could take it; the search did not (try a longer run)".to_string(),
+    )]
 }
 
 /// One entry per shift below its minimum headcount or below a skill minimum.

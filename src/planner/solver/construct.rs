@@ -2,6 +2,8 @@
 //! lowers the cost most, using the same incremental evaluation as the search. It gives
 //! annealing a covered starting point, which matters most under short budgets.
 
+use super::moves::Undo;
+use super::rowdp::RowDp;
 use super::state::State;
 use crate::planner::compile::OFF;
 use rand::seq::SliceRandom;
@@ -20,7 +22,11 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
         while st.count[su] < c.target[su].max(c.min_headcount[su]) {
             people.shuffle(rng);
             let mut best: Option<(i64, usize, u32)> = None;
-            for &p in people.iter().filter(|p| c.eligible[**p * c.n_shifts + su]).take(SAMPLE) {
+            for &p in people
+                .iter()
+                .filter(|p| c.eligible[**p * c.n_shifts + su])
+                .take(SAMPLE)
+            {
                 let d = c.day(p, s);
                 if st.cell(p, d) != OFF || c.fixed[p * c.n_days + d as usize] {
                     continue;
@@ -39,5 +45,65 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
                 _ => break,
             }
         }
+    }
+}
+
+/// Repairs rows that break hard rules by re-planning them window by window with the row
+/// DP (28 days, half-overlapping), keeping a change only when it lowers the penalised
+/// cost. Greedy filling leaves rows far below minimum minutes on long horizons; a few
+/// rounds of this bring such rosters to (or near) feasibility before annealing starts.
+pub fn repair(
+    st: &mut State,
+    dp: &mut RowDp,
+    hard_weight: i64,
+    rounds: usize,
+    out_of_time: &dyn Fn() -> bool,
+) {
+    let c = st.c;
+    let mut undo = Undo::default();
+    // The longest window whose DP stays cheap (types × run × weekends × minute levels).
+    let unit = c.shift_minutes.iter().copied().fold(0, gcd).max(1) as usize;
+    let longest = c.shift_minutes.iter().copied().max().unwrap_or(1) as usize;
+    let estimate =
+        |len: usize| (c.n_types + 1) * 8 * (len / 7 + 2) * (len * longest / unit + 1) * 2 * len;
+    let span = [55u32, 27, 13, 9, 6]
+        .into_iter()
+        .find(|s| estimate(*s as usize + 1) <= 2_000_000)
+        .unwrap_or(6);
+    for _ in 0..rounds {
+        if st.cost.hard == 0 {
+            return;
+        }
+        for p in 0..c.n_people {
+            if st.person_hard[p] == 0 {
+                continue;
+            }
+            if out_of_time() {
+                return;
+            }
+            let (first, last) = st.horizon(p);
+            let mut a = first;
+            loop {
+                let b = (a + span).min(last);
+                undo.cells.clear();
+                if let Some(d) = dp.apply(st, &mut undo, p, a, b) {
+                    if d.soft + hard_weight * d.hard >= 0 {
+                        undo.revert(st);
+                    }
+                }
+                if b == last {
+                    break;
+                }
+                a += span.div_ceil(2);
+            }
+        }
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
     }
 }

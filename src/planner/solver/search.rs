@@ -31,8 +31,10 @@ pub struct Budget {
 
 impl Budget {
     /// Fraction of the budget used, the larger of iterations and time.
-    fn progress(&self, iterations: u64, clock: &dyn Clock) -> f64 {
-        let by_iter = self.max_iterations.map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
+    pub fn progress(&self, iterations: u64, clock: &dyn Clock) -> f64 {
+        let by_iter = self
+            .max_iterations
+            .map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
         let by_time = self.time_limit.map_or(0.0, |t| {
             clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9)
         });
@@ -77,12 +79,82 @@ fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
 
 /// Clears a window of days for a few people of one zone, then re-plans each of them in
 /// turn with the row DP (each sees the coverage the previous ones left open).
-fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &mut RowDp) -> Option<Cost> {
+fn ruin_and_recreate<R: Rng>(
+    st: &mut State,
+    rng: &mut R,
+    undo: &mut Undo,
+    dp: &mut RowDp,
+) -> Option<Cost> {
     let c = st.c;
-    let p0 = rng.gen_range(0..c.n_people);
+    // Half of the time, aim at an under-covered shift: a window around its day, starting
+    // with someone who could work it.
+    let mut target = None;
+    if rng.gen_bool(0.5) {
+        for _ in 0..20 {
+            let s = rng.gen_range(0..c.n_shifts);
+            if st.count[s] < c.target[s] {
+                target = Some(s as u32);
+                break;
+            }
+        }
+    }
+    // Otherwise, a third of the time, aim at an unmet request; while the roster breaks a
+    // hard rule, half of the time re-plan someone whose row breaks one.
+    let mut wish = None;
+    if target.is_none() && st.cost.hard > 0 && rng.gen_bool(0.5) {
+        for _ in 0..50 {
+            let p = rng.gen_range(0..c.n_people);
+            if st.person_hard[p] > 0 {
+                let (first, last) = st.horizon(p);
+                wish = Some((p, rng.gen_range(first..=last)));
+                break;
+            }
+        }
+    }
+    if target.is_none() && wish.is_none() && rng.gen_bool(0.33) {
+        for _ in 0..20 {
+            let p = rng.gen_range(0..c.n_people);
+            let (first, last) = st.horizon(p);
+            let d = rng.gen_range(first..=last);
+            if st.request_cost(p, d, st.cell(p, d)) > 0 {
+                wish = Some((p, d));
+                break;
+            }
+        }
+    }
+    let p0 = match (target, wish) {
+        (Some(s), _) => {
+            let q = rng.gen_range(0..c.n_people);
+            if c.eligible[q * c.n_shifts + s as usize] {
+                q
+            } else {
+                return None;
+            }
+        }
+        (None, Some((p, _))) => p,
+        (None, None) => rng.gen_range(0..c.n_people),
+    };
     let (first, last) = st.horizon(p0);
-    let len = rng.gen_range(7..=14u32).min(last - first + 1);
-    let a = rng.gen_range(first..=last + 1 - len);
+    // Mostly 1–2 weeks; sometimes up to four weeks (a whole short horizon), which lets the
+    // DP solve a tight row — minutes, weekends and run lengths together — in one go.
+    let longest = if rng.gen_bool(0.25) { 28 } else { 14 };
+    let len = rng.gen_range(7..=longest).min(last - first + 1);
+    let focus = match (target, wish) {
+        (Some(s), _) => Some(c.day(p0, s)),
+        (None, Some((_, d))) => Some(d),
+        (None, None) => None,
+    };
+    let a = match focus {
+        Some(d) => {
+            let lo = d.saturating_sub(len - 1).max(first);
+            let hi = d.min(last + 1 - len);
+            if lo > hi {
+                return None;
+            }
+            rng.gen_range(lo..=hi)
+        }
+        None => rng.gen_range(first..=last + 1 - len),
+    };
     let b = a + len - 1;
     let k = rng.gen_range(2..=4usize);
     let mut people = vec![p0];
@@ -134,6 +206,7 @@ pub fn anneal<R: Rng>(
     }
     let mut undo = Undo::default();
     let mut dp = RowDp::default();
+    let mut next_dp = params.dp_every;
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
     let mut current_cycle = 0.0;
@@ -157,16 +230,33 @@ pub fn anneal<R: Rng>(
                 }
             }
             temperature = params.t_start * ratio.powf(progress * cycles - cycle);
+            // Feasibility first: until a feasible roster is found the weight may not fall
+            // below five times its start; afterwards it oscillates down to the floor.
+            let floor = if best_soft == i64::MAX {
+                5.0 * params.hard_weight as f64
+            } else {
+                params.hard_weight_min as f64
+            };
             hard_weight = if st.cost.hard > 0 {
                 (hard_weight * 1.01).min(50.0 * params.hard_weight as f64)
             } else {
-                (hard_weight / 1.01).max(params.hard_weight_min as f64)
-            };
+                hard_weight / 1.01
+            }
+            .max(floor);
         }
         iterations += 1;
         undo.cells.clear();
-        let proposal = if params.dp_every > 0 && iterations % params.dp_every == 0 {
-            ruin_and_recreate(st, rng, &mut undo, &mut dp)
+        let proposal = if params.dp_every > 0 && iterations >= next_dp {
+            let before = dp.work;
+            let r = ruin_and_recreate(st, rng, &mut undo, &mut dp);
+            // Keep the DP to a bounded share of the effort: big windows wait longer.
+            // While infeasible, repairs come first: no throttle.
+            next_dp = if st.cost.hard > 0 {
+                iterations + params.dp_every
+            } else {
+                iterations + params.dp_every.max((dp.work - before) / 64)
+            };
+            r
         } else {
             let kind = pick_kind(rng, &params.move_weights, total_weight);
             moves::apply(st, rng, &mut undo, kind)

@@ -60,6 +60,8 @@ pub struct State<'c> {
     weekend_days: Vec<u8>,
     /// Per person: nights, weekends, holidays worked in this plan.
     pub tallies: Vec<[u32; 3]>,
+    /// Hard-violation units per person (every hard rule is about one person's row).
+    pub person_hard: Vec<i64>,
     pub cost: Cost,
 }
 
@@ -76,6 +78,7 @@ impl<'c> State<'c> {
             week_nights: vec![0; c.n_people * c.n_weeks],
             weekend_days: vec![0; c.n_people * c.n_weeks],
             tallies: vec![[0; 3]; c.n_people],
+            person_hard: vec![0; c.n_people],
             cost: Cost::default(),
         };
         s.cost = s.full_cost();
@@ -84,10 +87,10 @@ impl<'c> State<'c> {
 
     /// Moves to the roster `grid` (cell by cell, so counters and cost stay exact).
     pub fn load(&mut self, grid: &[u32]) {
-        for i in 0..grid.len() {
-            if self.grid[i] != grid[i] {
+        for (i, &v) in grid.iter().enumerate() {
+            if self.grid[i] != v {
                 let (p, d) = (i / self.c.n_days, (i % self.c.n_days) as u32);
-                self.set(p, d, grid[i]);
+                self.set(p, d, v);
             }
         }
     }
@@ -123,6 +126,7 @@ impl<'c> State<'c> {
         }
         delta.soft += self.request_cost(p, d, new) - self.request_cost(p, d, old);
         delta += self.local_cost(p, d) - before;
+        self.person_hard[p] += delta.hard;
         self.cost += delta;
         delta
     }
@@ -168,7 +172,8 @@ impl<'c> State<'c> {
         let ti = p * c.n_types + t;
         let t0 = self.type_count[ti];
         step(&mut self.type_count[ti]);
-        delta.hard += excess(self.type_count[ti], lim.max_per_type[t]) - excess(t0, lim.max_per_type[t]);
+        delta.hard +=
+            excess(self.type_count[ti], lim.max_per_type[t]) - excess(t0, lim.max_per_type[t]);
 
         // Week minutes and nights.
         let wi = p * c.n_weeks + (d / 7) as usize;
@@ -181,7 +186,8 @@ impl<'c> State<'c> {
         if c.is_night_for(p, s) {
             let n0 = self.week_nights[wi];
             step(&mut self.week_nights[wi]);
-            delta.hard += excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
+            delta.hard +=
+                excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
             step(&mut self.tallies[p][0]);
             delta.soft += w.fairness_nights * fair_step(tally[0] + ledger[0], add);
         }
@@ -192,7 +198,8 @@ impl<'c> State<'c> {
             if (before == 0) != (self.weekend_days[wi] == 0) {
                 let k0 = self.tallies[p][1];
                 step(&mut self.tallies[p][1]);
-                delta.hard += excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
+                delta.hard +=
+                    excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
                 delta.soft += w.fairness_weekends * fair_step(k0 + ledger[1], add);
             }
         }
@@ -252,9 +259,13 @@ impl<'c> State<'c> {
         if d < last {
             cost += self.pair_cost(p, d + 1);
         }
-        cost.hard += self.rest_around(p, d);
-        for e in [d.wrapping_sub(1), d, d + 1] {
-            cost.soft += self.isolated(p, e);
+        if self.c.rest_matters {
+            cost.hard += self.rest_around(p, d);
+        }
+        if self.c.weights.isolated_day != 0 {
+            for e in [d.wrapping_sub(1), d, d + 1] {
+                cost.soft += self.isolated(p, e);
+            }
         }
         cost
     }
@@ -292,7 +303,11 @@ impl<'c> State<'c> {
             let len = end - start + 1;
             let interior = start > first && end < last;
             if on {
-                let carried = if start == first { self.c.history_run[p] } else { 0 };
+                let carried = if start == first {
+                    self.c.history_run[p]
+                } else {
+                    0
+                };
                 hard += excess(len + carried, lim.max_consecutive);
                 if interior {
                     hard += excess(lim.min_consecutive, len);
@@ -451,13 +466,15 @@ impl<'c> State<'c> {
         for p in 0..c.n_people {
             let lim = &c.limits[p];
             let (first, last) = self.horizon(p);
+            let hard_before = cost.hard;
             cost.hard += self.minutes_hard(p, self.minutes[p]);
             for t in 0..c.n_types {
                 cost.hard += excess(self.type_count[p * c.n_types + t], lim.max_per_type[t]);
             }
             for wk in 0..c.n_weeks {
                 let wi = p * c.n_weeks + wk;
-                cost.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
+                cost.hard +=
+                    excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
                 cost.hard += excess(self.week_nights[wi], lim.max_nights_week);
             }
             let [n, k, h] = self.tallies[p];
@@ -477,12 +494,13 @@ impl<'c> State<'c> {
                 cost += self.pair_cost(p, d);
                 if v != OFF {
                     cost.soft += c.static_cost[p * c.n_shifts + v as usize];
-                    if let Some(a) = prev {
+                    if let (Some(a), true) = (prev, c.rest_matters) {
                         cost.hard += self.rest_pair(p, a, d);
                     }
                     prev = Some(Some(d));
                 }
             }
+            self.person_hard[p] = cost.hard - hard_before;
         }
         cost
     }
