@@ -31,46 +31,17 @@ fn problem() -> Problem {
 
 #[test]
 fn short_shift_explains_rest_time_off_and_missing_language() {
-    let options = SolveOptions {
-        seed: 7,
-        max_iterations: Some(5_000),
-        time_limit: None,
-        tuning: None,
-    };
+    let options = SolveOptions { seed: 7, max_iterations: Some(5_000), time_limit: None, tuning: None };
     let plan = solve(&problem(), &options, &NoClock).unwrap();
-    let headcount = plan
-        .shortfalls
-        .iter()
-        .find(|s| s.requirement == "headcount")
-        .unwrap();
+    let headcount = plan.shortfalls.iter().find(|s| s.requirement == "headcount").unwrap();
     assert_eq!((headcount.required, headcount.assigned), (3, 1));
-    let anna = headcount
-        .candidates
-        .iter()
-        .find(|c| c.person == "anna")
-        .unwrap();
+    let anna = headcount.candidates.iter().find(|c| c.person == "anna").unwrap();
     assert_eq!(anna.code, "MIN_REST");
-    assert!(
-        anna.message.contains("night on Mon 23 Mar"),
-        "{}",
-        anna.message
-    );
-    let cleo = headcount
-        .candidates
-        .iter()
-        .find(|c| c.person == "cleo")
-        .unwrap();
+    assert!(anna.message.contains("night on Mon 23 Mar"), "{}", anna.message);
+    let cleo = headcount.candidates.iter().find(|c| c.person == "cleo").unwrap();
     assert_eq!(cleo.code, "UNAVAILABLE");
-    let german = plan
-        .shortfalls
-        .iter()
-        .find(|s| s.requirement == "lang:de")
-        .unwrap();
-    assert!(
-        german.summary.starts_with("no lang:de available"),
-        "{}",
-        german.summary
-    );
+    let german = plan.shortfalls.iter().find(|s| s.requirement == "lang:de").unwrap();
+    assert!(german.summary.starts_with("no lang:de available"), "{}", german.summary);
     assert_eq!(german.candidates.len(), 1);
     assert_eq!(german.candidates[0].code, "MIN_REST");
 }
@@ -83,20 +54,12 @@ fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
     assert_eq!(err.field, "people[1].zone");
     let mut p = problem();
     p.shifts[0].end = p.shifts[0].start;
-    assert_eq!(
-        super::validate::validate(&p).unwrap_err().field,
-        "shifts[0].end"
-    );
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "shifts[0].end");
     let mut p = problem();
     p.people[0].skills.push("lang:fr".into());
-    assert_eq!(
-        super::validate::validate(&p).unwrap_err().field,
-        "people[0].skills[1]"
-    );
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "people[0].skills[1]");
     let json = r#"{"shift_types": [], "shifts": [], "contracts": [], "people": [], "colour": 1}"#;
-    let err = serde_json::from_str::<Problem>(json)
-        .unwrap_err()
-        .to_string();
+    let err = serde_json::from_str::<Problem>(json).unwrap_err().to_string();
     assert!(err.contains("unknown field `colour`"), "{err}");
 }
 
@@ -125,4 +88,13 @@ fn the_documented_example_plans_and_its_plan_file_is_valid() {
     let stored_report = super::checker::check(&problem, &stored.assignments).unwrap();
     assert!(stored_report.violations.is_empty());
     assert_eq!(stored_report.score, stored.score);
+}
+
+#[test]
+fn an_empty_problem_gives_an_empty_plan() {
+    let problem: Problem =
+        serde_json::from_str(r#"{"shift_types": [], "shifts": [], "contracts": [], "people": []}"#).unwrap();
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None };
+    let plan = solve(&problem, &options, &NoClock).unwrap();
+    assert!(plan.assignments.is_empty() && plan.shortfalls.is_empty());
 }
