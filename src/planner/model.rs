@@ -211,7 +211,9 @@ fn yes() -> bool {
 
 impl Default for RuleSwitches {
     fn default() -> Self {
-        RuleSwitches { one_shift_per_day: true }
+        RuleSwitches {
+            one_shift_per_day: true,
+        }
     }
 }
 
