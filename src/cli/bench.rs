@@ -52,8 +52,8 @@ pub enum BenchKind {
 
 /// Best-known objective values (README §4; source B for 22–24, 3828 for 15).
 pub const BEST_KNOWN: [i64; 24] = [
-    607, 828, 1001, 1716, 1143, 1950, 1056, 1300, 439, 4631, 3443, 4040, 1348, 1278, 3828, 3225,
-    5746, 4459, 3149, 4769, 21133, 30241, 17285, 40439,
+    607, 828, 1001, 1716, 1143, 1950, 1056, 1300, 439, 4631, 3443, 4040, 1348, 1278, 3828, 3225, 5746, 4459, 3149,
+    4769, 21133, 30241, 17285, 40439,
 ];
 
 pub struct WallClock(pub Instant);
@@ -68,30 +68,18 @@ fn seconds(field: &str, s: f64) -> Result<Duration, String> {
     if s.is_finite() && s > 0.0 {
         Ok(Duration::from_secs_f64(s))
     } else {
-        Err(format!(
-            "--{field}: must be a positive number of seconds, got {s}"
-        ))
+        Err(format!("--{field}: must be a positive number of seconds, got {s}"))
     }
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let result = match args.which {
-        BenchKind::Curtois {
-            dir,
-            seconds: s,
-            seed,
-            only,
-            out,
-        } => seconds("seconds", s)
-            .and_then(|limit| run_curtois(&dir, limit, seed, &only, out.as_deref())),
-        BenchKind::Desk {
-            people,
-            weeks,
-            seed,
-            seconds: s,
-            out,
-        } => seconds("seconds", s)
-            .and_then(|limit| run_desk(people, weeks, seed, limit, out.as_deref())),
+        BenchKind::Curtois { dir, seconds: s, seed, only, out } => {
+            seconds("seconds", s).and_then(|limit| run_curtois(&dir, limit, seed, &only, out.as_deref()))
+        }
+        BenchKind::Desk { people, weeks, seed, seconds: s, out } => {
+            seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, out.as_deref()))
+        }
     };
     match result {
         Ok(code) => code,
@@ -109,35 +97,23 @@ fn run_curtois(
     only: &[usize],
     out: Option<&std::path::Path>,
 ) -> Result<ExitCode, String> {
-    let list: Vec<usize> = if only.is_empty() {
-        (1..=24).collect()
-    } else {
-        only.to_vec()
-    };
+    let list: Vec<usize> = if only.is_empty() { (1..=24).collect() } else { only.to_vec() };
     if let Some(bad) = list.iter().find(|n| !(1..=24).contains(*n)) {
         return Err(format!("--only: instance {bad} is not in 1..=24"));
     }
     if let Some(out) = out {
         std::fs::create_dir_all(out).map_err(|e| format!("--out: {}: {e}", out.display()))?;
     }
-    println!(
-        "| instance | objective | best known | gap % | seconds | iterations | hard violations |"
-    );
+    println!("| instance | objective | best known | gap % | seconds | iterations | hard violations |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut failed = false;
     for n in list {
         let path = dir.join(format!("Instance{n}.txt"));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("--dir: {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("--dir: {}: {e}", path.display()))?;
         let inst = curtois::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let problem = curtois::to_problem(&inst);
         let clock = WallClock(Instant::now());
-        let options = SolveOptions {
-            seed,
-            max_iterations: None,
-            time_limit: Some(limit),
-            tuning: tuning_from_env(),
-        };
+        let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env() };
         match solve(&problem, &options, &clock) {
             Ok(plan) => {
                 let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
@@ -154,8 +130,7 @@ fn run_curtois(
                 if let Some(out) = out {
                     let grid = curtois::to_grid(&inst, &plan.assignments);
                     let file = out.join(format!("Instance{n}.grid.txt"));
-                    std::fs::write(&file, grid)
-                        .map_err(|e| format!("--out: {}: {e}", file.display()))?;
+                    std::fs::write(&file, grid).map_err(|e| format!("--out: {}: {e}", file.display()))?;
                 }
             }
             Err(e) => {
@@ -176,11 +151,7 @@ fn run_curtois(
             }
         }
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every" (empty fields keep the default): for
@@ -224,19 +195,11 @@ fn run_desk(
         return Err("--weeks: must be between 1 and 26".into());
     }
     let started = Instant::now();
-    let DeskScenario {
-        problem,
-        description,
-    } = desk_scenario::generate(people, weeks, seed);
+    let DeskScenario { problem, description } = desk_scenario::generate(people, weeks, seed);
     let generated = started.elapsed();
     println!("{description}");
     let clock = WallClock(Instant::now());
-    let options = SolveOptions {
-        seed,
-        max_iterations: None,
-        time_limit: Some(limit),
-        tuning: tuning_from_env(),
-    };
+    let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env() };
     let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
     let solved = clock.elapsed();
     let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
@@ -246,11 +209,7 @@ fn run_desk(
         solved.as_secs_f64(),
         plan.iterations
     );
-    println!(
-        "assignments: {}, shifts below minimum: {}",
-        plan.assignments.len(),
-        plan.shortfalls.len()
-    );
+    println!("assignments: {}, shifts below minimum: {}", plan.assignments.len(), plan.shortfalls.len());
     println!("hard violations (checker): {}", report.violations.len());
     println!("score total: {}", report.score.total);
     for (rule, cost) in &report.score.by_rule {
@@ -266,18 +225,8 @@ fn run_desk(
             let file = out.join(name);
             std::fs::write(&file, value).map_err(|e| format!("--out: {}: {e}", file.display()))
         };
-        write(
-            "desk-problem.json",
-            serde_json::to_string_pretty(&problem).map_err(|e| e.to_string())?,
-        )?;
-        write(
-            "desk-plan.json",
-            serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?,
-        )?;
+        write("desk-problem.json", serde_json::to_string_pretty(&problem).map_err(|e| e.to_string())?)?;
+        write("desk-plan.json", serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?)?;
     }
-    Ok(if report.violations.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if report.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

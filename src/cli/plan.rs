@@ -40,19 +40,11 @@ fn invalid(message: String) -> ExitCode {
 
 pub fn run(args: PlanArgs) -> ExitCode {
     if !(args.seconds.is_finite() && args.seconds > 0.0) {
-        return invalid(format!(
-            "--seconds: must be a positive number, got {}",
-            args.seconds
-        ));
+        return invalid(format!("--seconds: must be a positive number, got {}", args.seconds));
     }
     let text = match std::fs::read_to_string(&args.input) {
         Ok(t) => t,
-        Err(e) => {
-            return invalid(format!(
-                "--input: cannot read {}: {e}",
-                args.input.display()
-            ))
-        }
+        Err(e) => return invalid(format!("--input: cannot read {}: {e}", args.input.display())),
     };
     let problem: Problem = match serde_json::from_str(&text) {
         Ok(p) => p,
@@ -61,11 +53,7 @@ pub fn run(args: PlanArgs) -> ExitCode {
     let options = SolveOptions {
         seed: args.seed,
         max_iterations: args.iterations,
-        time_limit: if args.iterations.is_some() {
-            None
-        } else {
-            Some(Duration::from_secs_f64(args.seconds))
-        },
+        time_limit: if args.iterations.is_some() { None } else { Some(Duration::from_secs_f64(args.seconds)) },
         tuning: None,
     };
     let clock = WallClock(Instant::now());

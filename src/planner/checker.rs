@@ -34,15 +34,10 @@ struct Worked<'a> {
 /// Checks a plan. Unknown shift or person ids are reported as input errors.
 pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<CheckReport, InvalidInput> {
     let shifts: HashMap<&str, &Shift> = problem.shifts.iter().map(|s| (s.id.as_str(), s)).collect();
-    let contracts: HashMap<&str, &Contract> = problem
-        .contracts
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
+    let contracts: HashMap<&str, &Contract> = problem.contracts.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut per_person: HashMap<&str, Vec<&Shift>> = HashMap::new();
     let mut headcount: HashMap<&str, Vec<&Person>> = HashMap::new();
-    let people: HashMap<&str, &Person> =
-        problem.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let people: HashMap<&str, &Person> = problem.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut violations = Vec::new();
     let mut seen = HashSet::new();
     for (i, a) in assignments.iter().enumerate() {
@@ -62,33 +57,23 @@ pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<CheckRepor
             });
             continue;
         }
-        per_person
-            .entry(person.id.as_str())
-            .or_default()
-            .push(shift);
+        per_person.entry(person.id.as_str()).or_default().push(shift);
         headcount.entry(shift.id.as_str()).or_default().push(person);
     }
-    let previous: HashSet<(&str, &str)> = problem
-        .previous
-        .iter()
-        .map(|a| (a.shift.as_str(), a.person.as_str()))
-        .collect();
+    let previous: HashSet<(&str, &str)> =
+        problem.previous.iter().map(|a| (a.shift.as_str(), a.person.as_str())).collect();
 
-    let previous_shifts: HashSet<&str> =
-        problem.previous.iter().map(|a| a.shift.as_str()).collect();
+    let previous_shifts: HashSet<&str> = problem.previous.iter().map(|a| a.shift.as_str()).collect();
     let mut by_rule = score::empty_by_rule();
     let w = &problem.weights;
     let mut by_person = Vec::new();
     let mut counts = Vec::new();
     for (pi, person) in problem.people.iter().enumerate() {
         let zone = parse_zone(&person.zone, &format!("people[{pi}].zone"))?;
-        let contract = contracts
-            .get(person.contract.as_str())
-            .copied()
-            .ok_or_else(|| InvalidInput {
-                field: format!("people[{pi}].contract"),
-                message: format!("unknown contract '{}'", person.contract),
-            })?;
+        let contract = contracts.get(person.contract.as_str()).copied().ok_or_else(|| InvalidInput {
+            field: format!("people[{pi}].contract"),
+            message: format!("unknown contract '{}'", person.contract),
+        })?;
         let mine = per_person.remove(person.id.as_str()).unwrap_or_default();
         let (tally, person_counts) = check_person(
             problem,
@@ -104,55 +89,21 @@ pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<CheckRepor
         by_person.push(tally);
         counts.push(person_counts);
     }
-    score::add(
-        &mut by_rule,
-        "fairness_nights",
-        w.fairness_nights * score::fairness(&counts, |c| c.nights),
-    );
-    score::add(
-        &mut by_rule,
-        "fairness_weekends",
-        w.fairness_weekends * score::fairness(&counts, |c| c.weekends),
-    );
-    score::add(
-        &mut by_rule,
-        "fairness_holidays",
-        w.fairness_holidays * score::fairness(&counts, |c| c.holidays),
-    );
+    score::add(&mut by_rule, "fairness_nights", w.fairness_nights * score::fairness(&counts, |c| c.nights));
+    score::add(&mut by_rule, "fairness_weekends", w.fairness_weekends * score::fairness(&counts, |c| c.weekends));
+    score::add(&mut by_rule, "fairness_holidays", w.fairness_holidays * score::fairness(&counts, |c| c.holidays));
 
     for shift in &problem.shifts {
-        let assigned = headcount
-            .get(shift.id.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let assigned = headcount.get(shift.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let n = assigned.len() as i64;
-        score::add(
-            &mut by_rule,
-            "below_minimum",
-            w.below_minimum * (i64::from(shift.min_headcount) - n).max(0),
-        );
+        score::add(&mut by_rule, "below_minimum", w.below_minimum * (i64::from(shift.min_headcount) - n).max(0));
         let wb = shift.weight_below_target.unwrap_or(w.below_target);
         let wa = shift.weight_above_target.unwrap_or(w.above_target);
-        score::add(
-            &mut by_rule,
-            "below_target",
-            wb * (i64::from(shift.target_headcount) - n).max(0),
-        );
-        score::add(
-            &mut by_rule,
-            "above_target",
-            wa * (n - i64::from(shift.target_headcount)).max(0),
-        );
+        score::add(&mut by_rule, "below_target", wb * (i64::from(shift.target_headcount) - n).max(0));
+        score::add(&mut by_rule, "above_target", wa * (n - i64::from(shift.target_headcount)).max(0));
         for m in &shift.skill_minimums {
-            let have = assigned
-                .iter()
-                .filter(|p| p.skills.iter().any(|s| m.any_of.contains(s)))
-                .count() as i64;
-            score::add(
-                &mut by_rule,
-                "skill_shortfall",
-                w.skill_shortfall * (i64::from(m.min) - have).max(0),
-            );
+            let have = assigned.iter().filter(|p| p.skills.iter().any(|s| m.any_of.contains(s))).count() as i64;
+            score::add(&mut by_rule, "skill_shortfall", w.skill_shortfall * (i64::from(m.min) - have).max(0));
         }
     }
     let mut prev_missing = 0;
@@ -161,20 +112,9 @@ pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<CheckRepor
             prev_missing += 1;
         }
     }
-    score::add(
-        &mut by_rule,
-        "change_from_previous",
-        w.change_from_previous * prev_missing,
-    );
+    score::add(&mut by_rule, "change_from_previous", w.change_from_previous * prev_missing);
     let total = by_rule.values().sum();
-    Ok(CheckReport {
-        violations,
-        score: Score {
-            total,
-            by_rule,
-            by_person,
-        },
-    })
+    Ok(CheckReport { violations, score: Score { total, by_rule, by_person } })
 }
 
 /// The local dates on which any shift of the problem starts, seen from `zone`.
@@ -198,20 +138,9 @@ fn check_person(
 ) -> (super::model::PersonTally, PersonCounts) {
     let w = &problem.weights;
     let pid = person.id.as_str();
-    let mut flag = |code: &'static str, message: String| {
-        violations.push(Violation {
-            code,
-            person: pid.to_string(),
-            message,
-        })
-    };
-    let worked: Vec<Worked> = mine
-        .iter()
-        .map(|s| Worked {
-            shift: s,
-            day: local_day(zone, s.start),
-        })
-        .collect();
+    let mut flag =
+        |code: &'static str, message: String| violations.push(Violation { code, person: pid.to_string(), message });
+    let worked: Vec<Worked> = mine.iter().map(|s| Worked { shift: s, day: local_day(zone, s.start) }).collect();
 
     // Per-shift eligibility.
     for wk in &worked {
@@ -221,29 +150,19 @@ fn check_person(
                 flag("MISSING_SKILL", format!("{} needs skill {req}", s.id));
             }
         }
-        if person
-            .unavailable
-            .iter()
-            .any(|iv| iv.start < s.end && s.start < iv.end)
-        {
+        if person.unavailable.iter().any(|iv| iv.start < s.end && s.start < iv.end) {
             flag("UNAVAILABLE", format!("{} overlaps time off", s.id));
         }
         if person.unavailable_dates.contains(&wk.day) {
             flag("DAY_OFF", format!("{} is on a day off ({})", s.id, wk.day));
         }
         if person.holidays.contains(&wk.day) && !contract.may_work_holidays {
-            flag(
-                "HOLIDAY",
-                format!("{} is on a public holiday ({})", s.id, wk.day),
-            );
+            flag("HOLIDAY", format!("{} is on a public holiday ({})", s.id, wk.day));
         }
         if let Some(win) = contract.daytime {
             let inside = inside_daytime(zone, win, s.start, s.end);
             if !inside && contract.volunteer {
-                flag(
-                    "OUTSIDE_VOLUNTEER_WINDOW",
-                    format!("{} is outside their daytime window", s.id),
-                );
+                flag("OUTSIDE_VOLUNTEER_WINDOW", format!("{} is outside their daytime window", s.id));
             } else if !inside {
                 score::add(by_rule, "outside_daytime", w.outside_daytime);
             }
@@ -255,19 +174,13 @@ fn check_person(
     }
     for l in &person.locked {
         if !mine.iter().any(|s| &s.id == l) {
-            flag(
-                "LOCKED_MISSING",
-                format!("locked shift {l} is not assigned"),
-            );
+            flag("LOCKED_MISSING", format!("locked shift {l} is not assigned"));
         }
     }
 
     // Overlap and rest, history included: compare each shift with the latest end so far.
-    let mut intervals: Vec<(DateTime<Utc>, DateTime<Utc>, &str)> = person
-        .history
-        .iter()
-        .map(|h| (h.start, h.end, "history"))
-        .collect();
+    let mut intervals: Vec<(DateTime<Utc>, DateTime<Utc>, &str)> =
+        person.history.iter().map(|h| (h.start, h.end, "history")).collect();
     intervals.extend(mine.iter().map(|s| (s.start, s.end, s.id.as_str())));
     intervals.sort();
     let rest = Duration::minutes(i64::from(contract.min_rest_minutes.unwrap_or(0)));
@@ -277,13 +190,7 @@ fn check_person(
             if *start < prev_end {
                 flag("OVERLAP", format!("{id} overlaps {prev_id}"));
             } else if *start - prev_end < rest {
-                flag(
-                    "MIN_REST",
-                    format!(
-                        "{id} starts less than {} min after {prev_id}",
-                        rest.num_minutes()
-                    ),
-                );
+                flag("MIN_REST", format!("{id} starts less than {} min after {prev_id}", rest.num_minutes()));
             }
         }
         if latest.map_or(true, |(e, _)| *end > e) {
@@ -294,18 +201,12 @@ fn check_person(
     // Day-based rules.
     let mut types_by_day: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
     for wk in &worked {
-        types_by_day
-            .entry(wk.day)
-            .or_default()
-            .push(&wk.shift.shift_type);
+        types_by_day.entry(wk.day).or_default().push(&wk.shift.shift_type);
     }
     if problem.rules.one_shift_per_day {
         for (day, list) in &types_by_day {
             if list.len() > 1 {
-                flag(
-                    "ONE_SHIFT_PER_DAY",
-                    format!("{} shifts on {day}", list.len()),
-                );
+                flag("ONE_SHIFT_PER_DAY", format!("{} shifts on {day}", list.len()));
             }
         }
     }
@@ -322,11 +223,7 @@ fn check_person(
     for (day, list) in &types_by_day {
         if let Some(before) = types_on(*day - Duration::days(1)) {
             for prev in before {
-                let banned = problem
-                    .shift_types
-                    .iter()
-                    .find(|t| t.id == *prev)
-                    .map(|t| &t.cannot_be_followed_by);
+                let banned = problem.shift_types.iter().find(|t| t.id == *prev).map(|t| &t.cannot_be_followed_by);
                 for cur in list {
                     if banned.is_some_and(|b| b.iter().any(|x| x == cur)) {
                         flag("SHIFT_ROTATION", format!("{cur} on {day} follows {prev}"));
@@ -346,10 +243,7 @@ fn check_person(
             }
         }
     }
-    let minutes: i64 = worked
-        .iter()
-        .map(|wk| (wk.shift.end - wk.shift.start).num_minutes())
-        .sum();
+    let minutes: i64 = worked.iter().map(|wk| (wk.shift.end - wk.shift.start).num_minutes()).sum();
     if let Some(max) = contract.max_minutes_per_horizon {
         if minutes > i64::from(max) {
             flag("MAX_TOTAL_MINUTES", format!("{minutes} min, max {max}"));
@@ -365,8 +259,7 @@ fn check_person(
     let mut nights = 0;
     let mut holidays = 0;
     for wk in &worked {
-        *week_minutes.entry(week_start(wk.day)).or_default() +=
-            (wk.shift.end - wk.shift.start).num_minutes();
+        *week_minutes.entry(week_start(wk.day)).or_default() += (wk.shift.end - wk.shift.start).num_minutes();
         if is_night(zone, wk.shift.start, wk.shift.end) {
             *week_nights.entry(week_start(wk.day)).or_default() += 1;
             nights += 1;
@@ -378,54 +271,29 @@ fn check_person(
     if let Some(max) = contract.max_minutes_per_week {
         for (week, m) in &week_minutes {
             if *m > i64::from(max) {
-                flag(
-                    "MAX_WEEKLY_MINUTES",
-                    format!("{m} min in week of {week}, max {max}"),
-                );
+                flag("MAX_WEEKLY_MINUTES", format!("{m} min in week of {week}, max {max}"));
             }
         }
     }
     if let Some(max) = contract.max_nights_per_week {
         for (week, n) in &week_nights {
             if *n > max {
-                flag(
-                    "MAX_NIGHTS_PER_WEEK",
-                    format!("{n} nights in week of {week}, max {max}"),
-                );
+                flag("MAX_NIGHTS_PER_WEEK", format!("{n} nights in week of {week}, max {max}"));
             }
         }
     }
-    let weekends: BTreeSet<NaiveDate> = types_by_day
-        .keys()
-        .filter(|d| is_weekend(**d))
-        .map(|d| week_start(*d))
-        .collect();
+    let weekends: BTreeSet<NaiveDate> =
+        types_by_day.keys().filter(|d| is_weekend(**d)).map(|d| week_start(*d)).collect();
     if let Some(max) = contract.max_weekends {
         if weekends.len() as u32 > max {
-            flag(
-                "MAX_WEEKENDS",
-                format!("{} weekends worked, max {max}", weekends.len()),
-            );
+            flag("MAX_WEEKENDS", format!("{} weekends worked, max {max}", weekends.len()));
         }
     }
 
     if let Some((first, last)) = horizon(problem, zone) {
-        check_runs(
-            contract,
-            first,
-            last,
-            &types_by_day,
-            &history_days,
-            &mut flag,
-        );
+        check_runs(contract, first, last, &types_by_day, &history_days, &mut flag);
         // Soft day-based rules: backward rotation and isolated days.
-        let rank = |t: &str| {
-            problem
-                .shift_types
-                .iter()
-                .find(|x| x.id == t)
-                .and_then(|x| x.rotation_rank)
-        };
+        let rank = |t: &str| problem.shift_types.iter().find(|x| x.id == t).and_then(|x| x.rotation_rank);
         for (day, list) in &types_by_day {
             if let Some(before) = types_by_day.get(&(*day - Duration::days(1))) {
                 for p in before {
@@ -440,11 +308,7 @@ fn check_person(
             }
             let prev = *day - Duration::days(1);
             let next = *day + Duration::days(1);
-            if *day > first
-                && *day < last
-                && !types_by_day.contains_key(&prev)
-                && !types_by_day.contains_key(&next)
-            {
+            if *day > first && *day < last && !types_by_day.contains_key(&prev) && !types_by_day.contains_key(&next) {
                 score::add(by_rule, "isolated_day", w.isolated_day);
             }
         }
@@ -452,10 +316,9 @@ fn check_person(
 
     // Requests.
     for r in &person.requests {
-        let works = types_by_day.get(&r.date).is_some_and(|list| {
-            list.iter()
-                .any(|t| r.shift_type.as_deref().map_or(true, |x| x == *t))
-        });
+        let works = types_by_day
+            .get(&r.date)
+            .is_some_and(|list| list.iter().any(|t| r.shift_type.as_deref().map_or(true, |x| x == *t)));
         let unmet = match r.kind {
             RequestKind::On => !works,
             RequestKind::Off => works,
@@ -515,26 +378,17 @@ fn check_runs(
             let total = if i == 0 { len + carried } else { *len };
             if let Some(max) = contract.max_consecutive_days {
                 if total > max {
-                    flag(
-                        "MAX_CONSECUTIVE_SHIFTS",
-                        format!("{total} days in a row from {start}, max {max}"),
-                    );
+                    flag("MAX_CONSECUTIVE_SHIFTS", format!("{total} days in a row from {start}, max {max}"));
                 }
             }
             if let Some(min) = contract.min_consecutive_days {
                 if interior && *len < min {
-                    flag(
-                        "MIN_CONSECUTIVE_SHIFTS",
-                        format!("{len} days in a row from {start}, min {min}"),
-                    );
+                    flag("MIN_CONSECUTIVE_SHIFTS", format!("{len} days in a row from {start}, min {min}"));
                 }
             }
         } else if let Some(min) = contract.min_consecutive_days_off {
             if interior && *len < min {
-                flag(
-                    "MIN_CONSECUTIVE_DAYS_OFF",
-                    format!("{len} days off from {start}, min {min}"),
-                );
+                flag("MIN_CONSECUTIVE_DAYS_OFF", format!("{len} days off from {start}, min {min}"));
             }
         }
     }

@@ -122,10 +122,7 @@ impl Compiled {
         let z = self.person_zone[p];
         let row = &self.day_shifts[z];
         let base = z * (self.n_days + 1);
-        let (a, b) = (
-            self.day_shift_start[base + d as usize],
-            self.day_shift_start[base + d as usize + 1],
-        );
+        let (a, b) = (self.day_shift_start[base + d as usize], self.day_shift_start[base + d as usize + 1]);
         &row[a as usize..b as usize]
     }
     pub fn requests_at(&self, p: usize, d: u32) -> &[CellRequest] {
@@ -138,13 +135,7 @@ impl Compiled {
 }
 
 /// Whether a shift can end after a shift of a later local day starts (same zone).
-fn shifts_can_touch(
-    day_of: &[u32],
-    zones: &[Tz],
-    n_shifts: usize,
-    n_days: usize,
-    problem: &Problem,
-) -> bool {
+fn shifts_can_touch(day_of: &[u32], zones: &[Tz], n_shifts: usize, n_days: usize, problem: &Problem) -> bool {
     for z in 0..zones.len() {
         let mut max_end = vec![i64::MIN; n_days];
         let mut min_start = vec![i64::MAX; n_days];
@@ -172,25 +163,12 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     validate(problem)?;
     let n_people = problem.people.len();
     let n_shifts = problem.shifts.len();
-    let type_index: HashMap<&str, u16> = problem
-        .shift_types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i as u16))
-        .collect();
+    let type_index: HashMap<&str, u16> =
+        problem.shift_types.iter().enumerate().map(|(i, t)| (t.id.as_str(), i as u16)).collect();
     let n_types = type_index.len();
-    let shift_index: HashMap<&str, u32> = problem
-        .shifts
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i as u32))
-        .collect();
-    let skill_bit: HashMap<&str, usize> = problem
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
+    let shift_index: HashMap<&str, u32> =
+        problem.shifts.iter().enumerate().map(|(i, s)| (s.id.as_str(), i as u32)).collect();
+    let skill_bit: HashMap<&str, usize> = problem.skills.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
 
     let mut zones: Vec<Tz> = Vec::new();
     let mut person_zone = Vec::with_capacity(n_people);
@@ -205,16 +183,8 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     if zones.is_empty() {
         zones.push(chrono_tz::UTC);
     }
-    let local_days: Vec<Vec<NaiveDate>> = zones
-        .iter()
-        .map(|z| {
-            problem
-                .shifts
-                .iter()
-                .map(|s| local_day(*z, s.start))
-                .collect()
-        })
-        .collect();
+    let local_days: Vec<Vec<NaiveDate>> =
+        zones.iter().map(|z| problem.shifts.iter().map(|s| local_day(*z, s.start)).collect()).collect();
     let first = local_days.iter().flatten().min().copied();
     let last = local_days.iter().flatten().max().copied();
     let base = week_start(first.unwrap_or_else(super::curtois::base_date));
@@ -229,10 +199,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let mut day_shifts = Vec::new();
     for (z, tz) in zones.iter().enumerate() {
         let days: Vec<u32> = local_days[z].iter().map(|d| idx(*d)).collect();
-        horizon.push((
-            days.iter().min().copied().unwrap_or(0),
-            days.iter().max().copied().unwrap_or(0),
-        ));
+        horizon.push((days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0)));
         let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); n_days];
         for (s, d) in days.iter().enumerate() {
             buckets[*d as usize].push(s as u32);
@@ -249,18 +216,11 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     }
 
     let w = &problem.weights;
-    let contracts: HashMap<&str, &super::model::Contract> = problem
-        .contracts
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
-    let previous: std::collections::HashSet<(&str, &str)> = problem
-        .previous
-        .iter()
-        .map(|a| (a.shift.as_str(), a.person.as_str()))
-        .collect();
-    let previous_shifts: std::collections::HashSet<&str> =
-        problem.previous.iter().map(|a| a.shift.as_str()).collect();
+    let contracts: HashMap<&str, &super::model::Contract> =
+        problem.contracts.iter().map(|c| (c.id.as_str(), c)).collect();
+    let previous: std::collections::HashSet<(&str, &str)> =
+        problem.previous.iter().map(|a| (a.shift.as_str(), a.person.as_str())).collect();
+    let previous_shifts: std::collections::HashSet<&str> = problem.previous.iter().map(|a| a.shift.as_str()).collect();
     let mut eligible = vec![false; n_people * n_shifts];
     let mut static_cost = vec![0i64; n_people * n_shifts];
     let mut outside_daytime = vec![false; n_people * n_shifts];
@@ -279,13 +239,10 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     for (p, person) in problem.people.iter().enumerate() {
         let z = person_zone[p];
         let tz = zones[z];
-        let c = contracts
-            .get(person.contract.as_str())
-            .copied()
-            .ok_or_else(|| InvalidInput {
-                field: format!("people[{p}].contract"),
-                message: "unknown contract".into(),
-            })?;
+        let c = contracts.get(person.contract.as_str()).copied().ok_or_else(|| InvalidInput {
+            field: format!("people[{p}].contract"),
+            message: "unknown contract".into(),
+        })?;
         let mut max_per_type = vec![NO_LIMIT; n_types];
         for (t, n) in &c.max_shifts_per_type {
             if let Some(i) = type_index.get(t.as_str()) {
@@ -314,26 +271,14 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
             }
             v
         };
-        let off_dates: std::collections::HashSet<NaiveDate> =
-            person.unavailable_dates.iter().copied().collect();
+        let off_dates: std::collections::HashSet<NaiveDate> = person.unavailable_dates.iter().copied().collect();
         let hol: std::collections::HashSet<NaiveDate> = person.holidays.iter().copied().collect();
         for (s, shift) in problem.shifts.iter().enumerate() {
             let date = local_days[z][s];
-            let t = type_index
-                .get(shift.shift_type.as_str())
-                .copied()
-                .unwrap_or(0);
-            let inside = c
-                .daytime
-                .map(|win| inside_daytime(tz, win, shift.start, shift.end));
-            let ok = shift
-                .required_skills
-                .iter()
-                .all(|r| skill_bit.get(r.as_str()).is_some_and(|b| has[*b]))
-                && !person
-                    .unavailable
-                    .iter()
-                    .any(|iv| iv.start < shift.end && shift.start < iv.end)
+            let t = type_index.get(shift.shift_type.as_str()).copied().unwrap_or(0);
+            let inside = c.daytime.map(|win| inside_daytime(tz, win, shift.start, shift.end));
+            let ok = shift.required_skills.iter().all(|r| skill_bit.get(r.as_str()).is_some_and(|b| has[*b]))
+                && !person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end)
                 && !off_dates.contains(&date)
                 && (!hol.contains(&date) || c.may_work_holidays)
                 && (!c.volunteer || inside != Some(false))
@@ -386,10 +331,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
             }
             let d = (r.date - base).num_days() as usize;
             cell_requests[p * n_days + d].push(CellRequest {
-                shift_type: r
-                    .shift_type
-                    .as_deref()
-                    .and_then(|t| type_index.get(t).copied()),
+                shift_type: r.shift_type.as_deref().and_then(|t| type_index.get(t).copied()),
                 on: r.kind == RequestKind::On,
                 cost: w.request * i64::from(r.weight),
             });
@@ -399,12 +341,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         let hist_days: HashMap<NaiveDate, u16> = person
             .history
             .iter()
-            .map(|h| {
-                (
-                    local_day(tz, h.start),
-                    type_index.get(h.shift_type.as_str()).copied().unwrap_or(0),
-                )
-            })
+            .map(|h| (local_day(tz, h.start), type_index.get(h.shift_type.as_str()).copied().unwrap_or(0)))
             .collect();
         let mut run = 0;
         while hist_days.contains_key(&(first_day - Duration::days(i64::from(run) + 1))) {
@@ -412,18 +349,8 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         }
         history_run.push(run);
         history_type.push(hist_days.get(&(first_day - Duration::days(1))).copied());
-        history_end.push(
-            person
-                .history
-                .iter()
-                .map(|h| minutes_since_epoch(h.end))
-                .max(),
-        );
-        ledger.push([
-            person.ledger.nights,
-            person.ledger.weekends,
-            person.ledger.holidays,
-        ]);
+        history_end.push(person.history.iter().map(|h| minutes_since_epoch(h.end)).max());
+        ledger.push([person.ledger.nights, person.ledger.weekends, person.ledger.holidays]);
         limits.push(lim);
     }
     let mut req_start = Vec::with_capacity(n_people * n_days + 1);
@@ -473,21 +400,9 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
             .iter()
             .map(|s| type_index.get(s.shift_type.as_str()).copied().unwrap_or(0))
             .collect(),
-        shift_minutes: problem
-            .shifts
-            .iter()
-            .map(|s| (s.end - s.start).num_minutes() as u32)
-            .collect(),
-        shift_start: problem
-            .shifts
-            .iter()
-            .map(|s| minutes_since_epoch(s.start))
-            .collect(),
-        shift_end: problem
-            .shifts
-            .iter()
-            .map(|s| minutes_since_epoch(s.end))
-            .collect(),
+        shift_minutes: problem.shifts.iter().map(|s| (s.end - s.start).num_minutes() as u32).collect(),
+        shift_start: problem.shifts.iter().map(|s| minutes_since_epoch(s.start)).collect(),
+        shift_end: problem.shifts.iter().map(|s| minutes_since_epoch(s.end)).collect(),
         person_zone,
         zones,
         day_of,
@@ -510,23 +425,11 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         history_end,
         ledger,
         cannot_follow,
-        rank: problem
-            .shift_types
-            .iter()
-            .map(|t| t.rotation_rank)
-            .collect(),
+        rank: problem.shift_types.iter().map(|t| t.rotation_rank).collect(),
         min_headcount: problem.shifts.iter().map(|s| s.min_headcount).collect(),
         target: problem.shifts.iter().map(|s| s.target_headcount).collect(),
-        w_below_target: problem
-            .shifts
-            .iter()
-            .map(|s| s.weight_below_target.unwrap_or(w.below_target))
-            .collect(),
-        w_above_target: problem
-            .shifts
-            .iter()
-            .map(|s| s.weight_above_target.unwrap_or(w.above_target))
-            .collect(),
+        w_below_target: problem.shifts.iter().map(|s| s.weight_below_target.unwrap_or(w.below_target)).collect(),
+        w_above_target: problem.shifts.iter().map(|s| s.weight_above_target.unwrap_or(w.above_target)).collect(),
         skill_req_start,
         skill_req_min,
         qualifies,
@@ -534,12 +437,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         constant_cost: w.change_from_previous * previous.len() as i64 + outside_requests,
         rest_window,
         rest_matters,
-        minute_unit: problem
-            .shifts
-            .iter()
-            .map(|s| (s.end - s.start).num_minutes().max(1) as u32)
-            .min()
-            .unwrap_or(60),
+        minute_unit: problem.shifts.iter().map(|s| (s.end - s.start).num_minutes().max(1) as u32).min().unwrap_or(60),
         shift_ids: problem.shifts.iter().map(|s| s.id.clone()).collect(),
         person_ids: problem.people.iter().map(|p| p.id.clone()).collect(),
         type_ids: problem.shift_types.iter().map(|t| t.id.clone()).collect(),

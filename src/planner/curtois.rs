@@ -3,8 +3,7 @@
 //! that `evaluate.py` reads. Pure: the caller reads and writes files.
 
 use super::model::{
-    Assignment, Contract, Person, Problem, Request, RequestKind, RuleSwitches, Shift, ShiftType,
-    Weights,
+    Assignment, Contract, Person, Problem, Request, RequestKind, RuleSwitches, Shift, ShiftType, Weights,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -74,10 +73,9 @@ pub fn shift_id(day: usize, kind: &str) -> String {
 }
 
 fn num<T: std::str::FromStr>(s: &str, line: usize, what: &str) -> Result<T, ParseError> {
-    s.trim().parse().map_err(|_| ParseError {
-        line,
-        message: format!("{what}: expected a number, found '{}'", s.trim()),
-    })
+    s.trim()
+        .parse()
+        .map_err(|_| ParseError { line, message: format!("{what}: expected a number, found '{}'", s.trim()) })
 }
 
 /// A non-negative count; Instance15 writes one requirement as "-0".
@@ -87,17 +85,11 @@ fn count(s: &str, line: usize, what: &str) -> Result<u32, ParseError> {
 }
 
 fn err(line: usize, message: impl Into<String>) -> ParseError {
-    ParseError {
-        line,
-        message: message.into(),
-    }
+    ParseError { line, message: message.into() }
 }
 
 fn field<'a>(fields: &[&'a str], i: usize, line: usize, what: &str) -> Result<&'a str, ParseError> {
-    fields
-        .get(i)
-        .map(|s| s.trim())
-        .ok_or_else(|| err(line, format!("missing field {what}")))
+    fields.get(i).map(|s| s.trim()).ok_or_else(|| err(line, format!("missing field {what}")))
 }
 
 /// Parses an instance file (CRLF or LF).
@@ -132,9 +124,9 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
             "SECTION_STAFF" => {
                 let mut max_shifts = Vec::new();
                 for pair in field(&f, 1, line_no, "MaxShifts")?.split('|') {
-                    let (k, v) = pair.split_once('=').ok_or_else(|| {
-                        err(line_no, format!("MaxShifts entry '{pair}' lacks '='"))
-                    })?;
+                    let (k, v) = pair
+                        .split_once('=')
+                        .ok_or_else(|| err(line_no, format!("MaxShifts entry '{pair}' lacks '='")))?;
                     max_shifts.push((k.trim().to_string(), num(v, line_no, "MaxShifts")?));
                 }
                 let n = |j: usize, what: &str| -> Result<u32, ParseError> {
@@ -156,8 +148,7 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
                 for d in f.iter().skip(1).filter(|s| !s.trim().is_empty()) {
                     days.push(num(d, line_no, "DayIndex")?);
                 }
-                inst.days_off
-                    .push((field(&f, 0, line_no, "EmployeeID")?.to_string(), days));
+                inst.days_off.push((field(&f, 0, line_no, "EmployeeID")?.to_string(), days));
             }
             "SECTION_SHIFT_ON_REQUESTS" | "SECTION_SHIFT_OFF_REQUESTS" => {
                 let r = DayRequest {
@@ -175,31 +166,15 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
             "SECTION_COVER" => inst.cover.push(Cover {
                 day: num(field(&f, 0, line_no, "Day")?, line_no, "Day")?,
                 shift: field(&f, 1, line_no, "ShiftID")?.to_string(),
-                requirement: count(
-                    field(&f, 2, line_no, "Requirement")?,
-                    line_no,
-                    "Requirement",
-                )?,
-                weight_under: num(
-                    field(&f, 3, line_no, "WeightUnder")?,
-                    line_no,
-                    "WeightUnder",
-                )?,
+                requirement: count(field(&f, 2, line_no, "Requirement")?, line_no, "Requirement")?,
+                weight_under: num(field(&f, 3, line_no, "WeightUnder")?, line_no, "WeightUnder")?,
                 weight_over: num(field(&f, 4, line_no, "WeightOver")?, line_no, "WeightOver")?,
             }),
-            other => {
-                return Err(err(
-                    line_no,
-                    format!("data outside a known section ({other:?})"),
-                ))
-            }
+            other => return Err(err(line_no, format!("data outside a known section ({other:?})"))),
         }
     }
     if inst.horizon == 0 || inst.shifts.is_empty() || inst.staff.is_empty() {
-        return Err(err(
-            0,
-            "missing SECTION_HORIZON, SECTION_SHIFTS or SECTION_STAFF",
-        ));
+        return Err(err(0, "missing SECTION_HORIZON, SECTION_SHIFTS or SECTION_STAFF"));
     }
     Ok(inst)
 }
@@ -214,22 +189,10 @@ pub fn to_problem(inst: &Instance) -> Problem {
     let shift_types = inst
         .shifts
         .iter()
-        .map(|k| ShiftType {
-            id: k.id.clone(),
-            rotation_rank: None,
-            cannot_be_followed_by: k.cannot_follow.clone(),
-        })
+        .map(|k| ShiftType { id: k.id.clone(), rotation_rank: None, cannot_be_followed_by: k.cannot_follow.clone() })
         .collect();
-    let minutes: HashMap<&str, u32> = inst
-        .shifts
-        .iter()
-        .map(|k| (k.id.as_str(), k.minutes))
-        .collect();
-    let cover: HashMap<(usize, &str), &Cover> = inst
-        .cover
-        .iter()
-        .map(|c| ((c.day, c.shift.as_str()), c))
-        .collect();
+    let minutes: HashMap<&str, u32> = inst.shifts.iter().map(|k| (k.id.as_str(), k.minutes)).collect();
+    let cover: HashMap<(usize, &str), &Cover> = inst.cover.iter().map(|c| ((c.day, c.shift.as_str()), c)).collect();
     let mut shifts = Vec::new();
     for d in 0..inst.horizon {
         for k in &inst.shifts {
@@ -240,10 +203,7 @@ pub fn to_problem(inst: &Instance) -> Problem {
                 desk: String::new(),
                 shift_type: k.id.clone(),
                 start,
-                end: start
-                    + Duration::minutes(i64::from(
-                        minutes.get(k.id.as_str()).copied().unwrap_or(0),
-                    )),
+                end: start + Duration::minutes(i64::from(minutes.get(k.id.as_str()).copied().unwrap_or(0))),
                 min_headcount: 0,
                 target_headcount: c.map_or(0, |c| c.requirement),
                 required_skills: vec![],
@@ -253,23 +213,16 @@ pub fn to_problem(inst: &Instance) -> Problem {
             });
         }
     }
-    let days_off: HashMap<&str, &Vec<usize>> =
-        inst.days_off.iter().map(|(e, d)| (e.as_str(), d)).collect();
+    let days_off: HashMap<&str, &Vec<usize>> = inst.days_off.iter().map(|(e, d)| (e.as_str(), d)).collect();
     let mut requests: BTreeMap<&str, Vec<Request>> = BTreeMap::new();
-    for (list, kind) in [
-        (&inst.on_requests, RequestKind::On),
-        (&inst.off_requests, RequestKind::Off),
-    ] {
+    for (list, kind) in [(&inst.on_requests, RequestKind::On), (&inst.off_requests, RequestKind::Off)] {
         for r in list {
-            requests
-                .entry(r.employee.as_str())
-                .or_default()
-                .push(Request {
-                    date: date(r.day),
-                    shift_type: Some(r.shift.clone()),
-                    kind,
-                    weight: r.weight,
-                });
+            requests.entry(r.employee.as_str()).or_default().push(Request {
+                date: date(r.day),
+                shift_type: Some(r.shift.clone()),
+                kind,
+                weight: r.weight,
+            });
         }
     }
     let mut contracts = Vec::new();
@@ -309,9 +262,7 @@ pub fn to_problem(inst: &Instance) -> Problem {
         shifts,
         contracts,
         people,
-        rules: RuleSwitches {
-            one_shift_per_day: true,
-        },
+        rules: RuleSwitches { one_shift_per_day: true },
         weights: Weights::curtois(),
         previous: vec![],
     }
@@ -320,11 +271,8 @@ pub fn to_problem(inst: &Instance) -> Problem {
 /// The roster as the grid that `evaluate.py` reads: one line per employee in staff order,
 /// one token per day, '.' for a day off.
 pub fn to_grid(inst: &Instance, assignments: &[Assignment]) -> String {
-    let mut cells: HashMap<&str, Vec<&str>> = inst
-        .staff
-        .iter()
-        .map(|s| (s.id.as_str(), vec!["."; inst.horizon]))
-        .collect();
+    let mut cells: HashMap<&str, Vec<&str>> =
+        inst.staff.iter().map(|s| (s.id.as_str(), vec!["."; inst.horizon])).collect();
     for a in assignments {
         if let Some((day, kind)) = a.shift.split_once(':') {
             if let (Ok(day), Some(row)) = (day.parse::<usize>(), cells.get_mut(a.person.as_str())) {
@@ -361,9 +309,7 @@ pub fn parse_grid(inst: &Instance, text: &str) -> Result<Vec<Assignment>, ParseE
         } else {
             line.split_whitespace().collect()
         };
-        let (who, days) = fields
-            .split_first()
-            .ok_or_else(|| err(i + 1, "empty line"))?;
+        let (who, days) = fields.split_first().ok_or_else(|| err(i + 1, "empty line"))?;
         if !inst.staff.iter().any(|s| s.id == *who) {
             return Err(err(i + 1, format!("unknown employee '{who}'")));
         }
@@ -374,10 +320,7 @@ pub fn parse_grid(inst: &Instance, text: &str) -> Result<Vec<Assignment>, ParseE
             if d >= inst.horizon || !inst.shifts.iter().any(|k| k.id == *tok) {
                 return Err(err(i + 1, format!("bad token '{tok}' on day {d}")));
             }
-            out.push(Assignment {
-                shift: shift_id(d, tok),
-                person: who.to_string(),
-            });
+            out.push(Assignment { shift: shift_id(d, tok), person: who.to_string() });
         }
     }
     Ok(out)

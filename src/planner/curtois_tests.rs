@@ -8,11 +8,7 @@ macro_rules! instance {
     ($n:literal) => {
         (
             include_str!(concat!("../../tests/fixtures/curtois/Instance", $n, ".txt")),
-            include_str!(concat!(
-                "../../tests/fixtures/curtois/Instance",
-                $n,
-                ".grid.txt"
-            )),
+            include_str!(concat!("../../tests/fixtures/curtois/Instance", $n, ".grid.txt")),
         )
     };
 }
@@ -47,20 +43,11 @@ fn broken_roster_is_flagged_by_rule() {
     let problem = to_problem(&inst);
     // A works every day: day off 0, too many consecutive days, too many weekends, minutes.
     let roster: Vec<_> = (0..14)
-        .map(|d| super::model::Assignment {
-            shift: super::curtois::shift_id(d, "D"),
-            person: "A".into(),
-        })
+        .map(|d| super::model::Assignment { shift: super::curtois::shift_id(d, "D"), person: "A".into() })
         .collect();
     let report = check(&problem, &roster).unwrap();
     let codes: std::collections::BTreeSet<_> = report.violations.iter().map(|v| v.code).collect();
-    for code in [
-        "DAY_OFF",
-        "MAX_CONSECUTIVE_SHIFTS",
-        "MAX_WEEKENDS",
-        "MAX_TOTAL_MINUTES",
-        "MIN_TOTAL_MINUTES",
-    ] {
+    for code in ["DAY_OFF", "MAX_CONSECUTIVE_SHIFTS", "MAX_WEEKENDS", "MAX_TOTAL_MINUTES", "MIN_TOTAL_MINUTES"] {
         assert!(codes.contains(code), "{code} missing in {codes:?}");
     }
 }
@@ -70,12 +57,7 @@ fn solving_instance1_gives_a_feasible_roster_whose_grid_reads_back_identically()
     use super::solver::{solve, NoClock, SolveOptions};
     let inst = parse(instance!("1").0).unwrap();
     let problem = to_problem(&inst);
-    let options = SolveOptions {
-        seed: 1,
-        max_iterations: Some(200_000),
-        time_limit: None,
-        tuning: None,
-    };
+    let options = SolveOptions { seed: 1, max_iterations: Some(200_000), time_limit: None, tuning: None };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     let grid = super::curtois::to_grid(&inst, &plan.assignments);
     let mut back = parse_grid(&inst, &grid).unwrap();

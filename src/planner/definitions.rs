@@ -55,12 +55,7 @@ pub fn is_night(zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
 }
 
 /// True when the whole shift lies inside the person's local daytime window on one date.
-pub fn inside_daytime(
-    zone: Tz,
-    w: DaytimeWindow,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> bool {
+pub fn inside_daytime(zone: Tz, w: DaytimeWindow, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
     let (ls, le) = (local(zone, start), local(zone, end));
     ls.date() == le.date() && ls.time() >= w.from && le.time() <= w.to
 }

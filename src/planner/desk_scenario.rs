@@ -5,8 +5,8 @@
 //! and a fairness ledger. Pure: everything comes from the seed.
 
 use super::model::{
-    Contract, DaytimeWindow, HistoryShift, Interval, Ledger, Person, Problem, Request, RequestKind,
-    RuleSwitches, Shift, ShiftType, SkillMinimum, Weights,
+    Contract, DaytimeWindow, HistoryShift, Interval, Ledger, Person, Problem, Request, RequestKind, RuleSwitches,
+    Shift, ShiftType, SkillMinimum, Weights,
 };
 use super::time::{expand, ShiftTemplate, TemplateLength};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
@@ -30,27 +30,9 @@ struct Desk {
 }
 
 const DESKS: [Desk; 3] = [
-    Desk {
-        id: "emea",
-        zone: chrono_tz::Europe::Berlin,
-        skill: "desk:emea",
-        language: "lang:de",
-        share: 0.40,
-    },
-    Desk {
-        id: "amer",
-        zone: chrono_tz::America::New_York,
-        skill: "desk:amer",
-        language: "lang:pt",
-        share: 0.35,
-    },
-    Desk {
-        id: "apac",
-        zone: chrono_tz::Asia::Tokyo,
-        skill: "desk:apac",
-        language: "lang:ja",
-        share: 0.25,
-    },
+    Desk { id: "emea", zone: chrono_tz::Europe::Berlin, skill: "desk:emea", language: "lang:de", share: 0.40 },
+    Desk { id: "amer", zone: chrono_tz::America::New_York, skill: "desk:amer", language: "lang:pt", share: 0.35 },
+    Desk { id: "apac", zone: chrono_tz::Asia::Tokyo, skill: "desk:apac", language: "lang:ja", share: 0.25 },
 ];
 
 /// (month, day) pairs.
@@ -59,38 +41,14 @@ type Dates = &'static [(u32, u32)];
 /// Home zones, the desk they mostly serve, and (approximate) 2026 public holidays.
 const ZONES: [(Tz, usize, Dates); 9] = [
     (chrono_tz::Europe::Warsaw, 0, &[(4, 6), (5, 1), (6, 4)]),
-    (
-        chrono_tz::Europe::Berlin,
-        0,
-        &[(4, 3), (4, 6), (5, 1), (5, 14), (5, 25)],
-    ),
-    (
-        chrono_tz::Europe::London,
-        0,
-        &[(4, 3), (4, 6), (5, 4), (5, 25)],
-    ),
+    (chrono_tz::Europe::Berlin, 0, &[(4, 3), (4, 6), (5, 1), (5, 14), (5, 25)]),
+    (chrono_tz::Europe::London, 0, &[(4, 3), (4, 6), (5, 4), (5, 25)]),
     (chrono_tz::America::New_York, 1, &[(5, 25), (7, 3)]),
-    (
-        chrono_tz::America::Sao_Paulo,
-        1,
-        &[(4, 3), (4, 21), (5, 1), (6, 4)],
-    ),
+    (chrono_tz::America::Sao_Paulo, 1, &[(4, 3), (4, 21), (5, 1), (6, 4)]),
     (chrono_tz::America::Los_Angeles, 1, &[(5, 25), (7, 3)]),
-    (
-        chrono_tz::Asia::Manila,
-        2,
-        &[(4, 2), (4, 3), (4, 9), (5, 1), (6, 12)],
-    ),
-    (
-        chrono_tz::Asia::Tokyo,
-        2,
-        &[(3, 20), (4, 29), (5, 4), (5, 5), (5, 6)],
-    ),
-    (
-        chrono_tz::Australia::Sydney,
-        2,
-        &[(4, 3), (4, 6), (4, 27), (6, 8)],
-    ),
+    (chrono_tz::Asia::Manila, 2, &[(4, 2), (4, 3), (4, 9), (5, 1), (6, 12)]),
+    (chrono_tz::Asia::Tokyo, 2, &[(3, 20), (4, 29), (5, 4), (5, 5), (5, 6)]),
+    (chrono_tz::Australia::Sydney, 2, &[(4, 3), (4, 6), (4, 27), (6, 8)]),
 ];
 
 const SKILLS: [&str; 14] = [
@@ -124,13 +82,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
     let mut rng = StdRng::seed_from_u64(seed);
     let from = start_date();
     let to = from + Duration::days(i64::from(weeks) * 7 - 1);
-    let weekdays = vec![
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-    ];
+    let weekdays = vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
     let kinds = [("night", 0u32, 2u32), ("early", 8, 0), ("late", 16, 1)];
     let shift_types = kinds
         .iter()
@@ -138,11 +90,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             id: (*id).to_string(),
             rotation_rank: Some(*rank),
             // No early shift right after a night (also forbidden by 11 h rest, kept explicit).
-            cannot_be_followed_by: if *id == "night" {
-                vec!["early".into()]
-            } else {
-                vec![]
-            },
+            cannot_be_followed_by: if *id == "night" { vec!["early".into()] } else { vec![] },
         })
         .collect();
 
@@ -175,18 +123,9 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
                     target_headcount: target,
                     required_skills: vec![desk.skill.to_string()],
                     skill_minimums: vec![
-                        SkillMinimum {
-                            any_of: vec![desk.language.to_string()],
-                            min: 1,
-                        },
-                        SkillMinimum {
-                            any_of: vec!["tier:l2".into(), "tier:l3".into()],
-                            min: 1,
-                        },
-                        SkillMinimum {
-                            any_of: vec!["channel:phone".into()],
-                            min: 1,
-                        },
+                        SkillMinimum { any_of: vec![desk.language.to_string()], min: 1 },
+                        SkillMinimum { any_of: vec!["tier:l2".into(), "tier:l3".into()], min: 1 },
+                        SkillMinimum { any_of: vec!["channel:phone".into()], min: 1 },
                     ],
                     weight_below_target: None,
                     weight_above_target: None,
@@ -205,10 +144,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             min_consecutive_days_off: Some(2),
             max_weekends: Some(weeks.div_ceil(2)),
             max_nights_per_week: Some(3),
-            daytime: Some(DaytimeWindow {
-                from: time(7),
-                to: time(21),
-            }),
+            daytime: Some(DaytimeWindow { from: time(7), to: time(21) }),
             ..Contract::default()
         },
         Contract {
@@ -219,10 +155,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             max_consecutive_days: Some(4),
             max_weekends: Some(weeks / 3),
             max_nights_per_week: Some(2),
-            daytime: Some(DaytimeWindow {
-                from: time(8),
-                to: time(20),
-            }),
+            daytime: Some(DaytimeWindow { from: time(8), to: time(20) }),
             ..Contract::default()
         },
         Contract {
@@ -233,10 +166,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             max_consecutive_days: Some(3),
             max_weekends: Some(0),
             max_nights_per_week: Some(0),
-            daytime: Some(DaytimeWindow {
-                from: time(8),
-                to: time(18),
-            }),
+            daytime: Some(DaytimeWindow { from: time(8), to: time(18) }),
             volunteer: true,
             ..Contract::default()
         },
@@ -254,10 +184,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
         if rng.gen_bool(language_chance) {
             skills.push(DESKS[home].language.to_string());
         }
-        skills.push(
-            ["tier:l1", "tier:l1", "tier:l2", "tier:l2", "tier:l3"][rng.gen_range(0..5)]
-                .to_string(),
-        );
+        skills.push(["tier:l1", "tier:l1", "tier:l2", "tier:l2", "tier:l3"][rng.gen_range(0..5)].to_string());
         for ch in ["channel:phone", "channel:chat", "channel:email"] {
             if rng.gen_bool(0.55) {
                 skills.push(ch.to_string());
@@ -278,14 +205,9 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
         if rng.gen_bool(0.3) {
             // One week of approved leave, as a UTC interval of the person's local week.
             let week = rng.gen_range(0..weeks);
-            let start = super::time::resolve_local(
-                zone,
-                (from + Duration::days(i64::from(week) * 7)).and_time(NaiveTime::MIN),
-            );
-            unavailable.push(Interval {
-                start,
-                end: start + Duration::days(7),
-            });
+            let start =
+                super::time::resolve_local(zone, (from + Duration::days(i64::from(week) * 7)).and_time(NaiveTime::MIN));
+            unavailable.push(Interval { start, end: start + Duration::days(7) });
         }
         for _ in 0..rng.gen_range(0..3) {
             unavailable_dates.push(from + Duration::days(rng.gen_range(0..i64::from(weeks) * 7)));
@@ -294,29 +216,16 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
         for _ in 0..rng.gen_range(0..4) {
             requests.push(Request {
                 date: from + Duration::days(rng.gen_range(0..i64::from(weeks) * 7)),
-                shift_type: [None, Some("early".to_string()), Some("night".to_string())]
-                    [rng.gen_range(0..3)]
-                .clone(),
-                kind: if rng.gen_bool(0.7) {
-                    RequestKind::Off
-                } else {
-                    RequestKind::On
-                },
+                shift_type: [None, Some("early".to_string()), Some("night".to_string())][rng.gen_range(0..3)].clone(),
+                kind: if rng.gen_bool(0.7) { RequestKind::Off } else { RequestKind::On },
                 weight: rng.gen_range(1..=3),
             });
         }
         let mut history = Vec::new();
         if rng.gen_bool(0.2) {
             // Worked the Friday late shift of the week before.
-            let start = super::time::resolve_local(
-                DESKS[home].zone,
-                (from - Duration::days(3)).and_time(time(16)),
-            );
-            history.push(HistoryShift {
-                shift_type: "late".into(),
-                start,
-                end: start + Duration::hours(8),
-            });
+            let start = super::time::resolve_local(DESKS[home].zone, (from - Duration::days(3)).and_time(time(16)));
+            history.push(HistoryShift { shift_type: "late".into(), start, end: start + Duration::hours(8) });
         }
         persons.push(Person {
             id: format!("p{i:03}"),
@@ -350,9 +259,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             shifts,
             contracts,
             people: persons,
-            rules: RuleSwitches {
-                one_shift_per_day: true,
-            },
+            rules: RuleSwitches { one_shift_per_day: true },
             weights: Weights::default(),
             previous: vec![],
         },

@@ -57,20 +57,14 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         if *n > lim.max_per_type[t] {
             out.push((
                 "MAX_SHIFTS",
-                format!(
-                    "would exceed their limit of {} {} shifts",
-                    lim.max_per_type[t], c.type_ids[t]
-                ),
+                format!("would exceed their limit of {} {} shifts", lim.max_per_type[t], c.type_ids[t]),
             ));
         }
     }
     if minutes > lim.max_total_minutes {
         out.push((
             "MAX_TOTAL_MINUTES",
-            format!(
-                "would exceed {} in the horizon",
-                hours(i64::from(lim.max_total_minutes))
-            ),
+            format!("would exceed {} in the horizon", hours(i64::from(lim.max_total_minutes))),
         ));
     }
     for (wk, m) in week_minutes.iter().enumerate() {
@@ -89,19 +83,12 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         if *n > lim.max_nights_week {
             out.push((
                 "MAX_NIGHTS_PER_WEEK",
-                format!(
-                    "would exceed {} nights in the week of {}",
-                    lim.max_nights_week,
-                    when(c, wk as u32 * 7)
-                ),
+                format!("would exceed {} nights in the week of {}", lim.max_nights_week, when(c, wk as u32 * 7)),
             ));
         }
     }
     if weekends.len() as u32 > lim.max_weekends {
-        out.push((
-            "MAX_WEEKENDS",
-            format!("would work more than {} weekends", lim.max_weekends),
-        ));
+        out.push(("MAX_WEEKENDS", format!("would work more than {} weekends", lim.max_weekends)));
     }
     // Runs of worked days and days off.
     let mut d = first;
@@ -139,11 +126,7 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         } else if interior && len < lim.min_days_off {
             out.push((
                 "MIN_CONSECUTIVE_DAYS_OFF",
-                format!(
-                    "would leave only {len} days off from {} (min {})",
-                    when(c, d),
-                    lim.min_days_off
-                ),
+                format!("would leave only {len} days off from {} (min {})", when(c, d), lim.min_days_off),
             ));
         }
         d = e + 1;
@@ -152,18 +135,11 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     for pair in worked.windows(2) {
         let ((da, a), (db, b)) = (pair[0], pair[1]);
         if db == da + 1
-            && c.cannot_follow
-                [c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize]
+            && c.cannot_follow[c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize]
         {
             out.push((
                 "SHIFT_ROTATION",
-                format!(
-                    "{} on {} may not follow their {} on {}",
-                    type_name(b),
-                    when(c, db),
-                    type_name(a),
-                    when(c, da)
-                ),
+                format!("{} on {} may not follow their {} on {}", type_name(b), when(c, db), type_name(a), when(c, da)),
             ));
         }
         let gap = c.shift_start[b as usize] - c.shift_end[a as usize];
@@ -205,44 +181,24 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
     let c = st.c;
     let person = &problem.people[p];
     let shift = &problem.shifts[s as usize];
-    let reason = |code: &str, message: String| CandidateReason {
-        person: person.id.clone(),
-        code: code.to_string(),
-        message,
-    };
+    let reason =
+        |code: &str, message: String| CandidateReason { person: person.id.clone(), code: code.to_string(), message };
     let d = c.day(p, s);
     if !c.eligible[p * c.n_shifts + s as usize] {
         let contract = problem.contracts.iter().find(|k| k.id == person.contract);
         let local = date(c, d);
-        let (code, msg) = if let Some(k) = shift
-            .required_skills
-            .iter()
-            .find(|k| !person.skills.contains(k))
-        {
+        let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
             ("MISSING_SKILL", format!("lacks required skill {k}"))
-        } else if person
-            .unavailable
-            .iter()
-            .any(|iv| iv.start < shift.end && shift.start < iv.end)
-        {
+        } else if person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end) {
             ("UNAVAILABLE", "has approved time off then".to_string())
         } else if person.unavailable_dates.contains(&local) {
             ("DAY_OFF", format!("has a day off on {}", when(c, d)))
         } else if person.holidays.contains(&local) {
-            (
-                "HOLIDAY",
-                format!("public holiday in their region on {}", when(c, d)),
-            )
+            ("HOLIDAY", format!("public holiday in their region on {}", when(c, d)))
         } else if contract.is_some_and(|k| k.volunteer) {
-            (
-                "OUTSIDE_VOLUNTEER_WINDOW",
-                "volunteer; shift is outside their daytime window".to_string(),
-            )
+            ("OUTSIDE_VOLUNTEER_WINDOW", "volunteer; shift is outside their daytime window".to_string())
         } else {
-            (
-                "MAX_SHIFTS",
-                format!("their contract excludes {} shifts", shift.shift_type),
-            )
+            ("MAX_SHIFTS", format!("their contract excludes {} shifts", shift.shift_type))
         };
         return vec![reason(code, msg)];
     }
@@ -255,25 +211,16 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
     st.set(p, d, s);
     let after = row_violations(st, p);
     st.set(p, d, current);
-    let new: Vec<CandidateReason> = after
-        .into_iter()
-        .filter(|v| !before.contains(v))
-        .map(|(code, msg)| reason(code, msg))
-        .collect();
+    let new: Vec<CandidateReason> =
+        after.into_iter().filter(|v| !before.contains(v)).map(|(code, msg)| reason(code, msg)).collect();
     if !new.is_empty() {
         return new;
     }
     if current != OFF {
         let t = &c.type_ids[c.shift_type[current as usize] as usize];
-        return vec![reason(
-            "ASSIGNED_ELSEWHERE",
-            format!("works {t} ({}) that day", c.shift_ids[current as usize]),
-        )];
+        return vec![reason("ASSIGNED_ELSEWHERE", format!("works {t} ({}) that day", c.shift_ids[current as usize]))];
     }
-    vec![reason(
-        "NOT_CHOSEN",
-        "could take it; the search did not (try a longer run)".to_string(),
-    )]
+    vec![reason("NOT_CHOSEN", "could take it; the search did not (try a longer run)".to_string())]
 }
 
 /// One entry per shift below its minimum headcount or below a skill minimum.

@@ -31,46 +31,17 @@ fn problem() -> Problem {
 
 #[test]
 fn short_shift_explains_rest_time_off_and_missing_language() {
-    let options = SolveOptions {
-        seed: 7,
-        max_iterations: Some(5_000),
-        time_limit: None,
-        tuning: None,
-    };
+    let options = SolveOptions { seed: 7, max_iterations: Some(5_000), time_limit: None, tuning: None };
     let plan = solve(&problem(), &options, &NoClock).unwrap();
-    let headcount = plan
-        .shortfalls
-        .iter()
-        .find(|s| s.requirement == "headcount")
-        .unwrap();
+    let headcount = plan.shortfalls.iter().find(|s| s.requirement == "headcount").unwrap();
     assert_eq!((headcount.required, headcount.assigned), (3, 1));
-    let anna = headcount
-        .candidates
-        .iter()
-        .find(|c| c.person == "anna")
-        .unwrap();
+    let anna = headcount.candidates.iter().find(|c| c.person == "anna").unwrap();
     assert_eq!(anna.code, "MIN_REST");
-    assert!(
-        anna.message.contains("night on Mon 23 Mar"),
-        "{}",
-        anna.message
-    );
-    let cleo = headcount
-        .candidates
-        .iter()
-        .find(|c| c.person == "cleo")
-        .unwrap();
+    assert!(anna.message.contains("night on Mon 23 Mar"), "{}", anna.message);
+    let cleo = headcount.candidates.iter().find(|c| c.person == "cleo").unwrap();
     assert_eq!(cleo.code, "UNAVAILABLE");
-    let german = plan
-        .shortfalls
-        .iter()
-        .find(|s| s.requirement == "lang:de")
-        .unwrap();
-    assert!(
-        german.summary.starts_with("no lang:de available"),
-        "{}",
-        german.summary
-    );
+    let german = plan.shortfalls.iter().find(|s| s.requirement == "lang:de").unwrap();
+    assert!(german.summary.starts_with("no lang:de available"), "{}", german.summary);
     assert_eq!(german.candidates.len(), 1);
     assert_eq!(german.candidates[0].code, "MIN_REST");
 }
@@ -83,20 +54,12 @@ fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
     assert_eq!(err.field, "people[1].zone");
     let mut p = problem();
     p.shifts[0].end = p.shifts[0].start;
-    assert_eq!(
-        super::validate::validate(&p).unwrap_err().field,
-        "shifts[0].end"
-    );
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "shifts[0].end");
     let mut p = problem();
     p.people[0].skills.push("lang:fr".into());
-    assert_eq!(
-        super::validate::validate(&p).unwrap_err().field,
-        "people[0].skills[1]"
-    );
+    assert_eq!(super::validate::validate(&p).unwrap_err().field, "people[0].skills[1]");
     let json = r#"{"shift_types": [], "shifts": [], "contracts": [], "people": [], "colour": 1}"#;
-    let err = serde_json::from_str::<Problem>(json)
-        .unwrap_err()
-        .to_string();
+    let err = serde_json::from_str::<Problem>(json).unwrap_err().to_string();
     assert!(err.contains("unknown field `colour`"), "{err}");
 }
 
@@ -104,17 +67,10 @@ fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
 fn a_locked_shift_during_time_off_is_reported_as_infeasible() {
     let mut p = problem();
     p.people[2].locked.push("day-tue".into());
-    let options = SolveOptions {
-        seed: 1,
-        max_iterations: Some(1_000),
-        time_limit: None,
-        tuning: None,
-    };
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None };
     match solve(&p, &options, &NoClock) {
         Err(super::solver::PlanError::Infeasible { violations }) => {
-            assert!(violations
-                .iter()
-                .any(|v| v.code == "UNAVAILABLE" && v.person == "cleo"));
+            assert!(violations.iter().any(|v| v.code == "UNAVAILABLE" && v.person == "cleo"));
         }
         other => panic!("expected infeasible, got {other:?}"),
     }
@@ -122,14 +78,8 @@ fn a_locked_shift_during_time_off_is_reported_as_infeasible() {
 
 #[test]
 fn the_documented_example_plans_and_its_plan_file_is_valid() {
-    let problem: Problem =
-        serde_json::from_str(include_str!("../../docs/examples/problem.json")).unwrap();
-    let options = SolveOptions {
-        seed: 1,
-        max_iterations: Some(20_000),
-        time_limit: None,
-        tuning: None,
-    };
+    let problem: Problem = serde_json::from_str(include_str!("../../docs/examples/problem.json")).unwrap();
+    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit: None, tuning: None };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     let report = super::checker::check(&problem, &plan.assignments).unwrap();
     assert!(report.violations.is_empty());
@@ -143,14 +93,8 @@ fn the_documented_example_plans_and_its_plan_file_is_valid() {
 #[test]
 fn an_empty_problem_gives_an_empty_plan() {
     let problem: Problem =
-        serde_json::from_str(r#"{"shift_types": [], "shifts": [], "contracts": [], "people": []}"#)
-            .unwrap();
-    let options = SolveOptions {
-        seed: 1,
-        max_iterations: Some(1_000),
-        time_limit: None,
-        tuning: None,
-    };
+        serde_json::from_str(r#"{"shift_types": [], "shifts": [], "contracts": [], "people": []}"#).unwrap();
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     assert!(plan.assignments.is_empty() && plan.shortfalls.is_empty());
 }

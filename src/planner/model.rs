@@ -211,9 +211,7 @@ fn yes() -> bool {
 
 impl Default for RuleSwitches {
     fn default() -> Self {
-        RuleSwitches {
-            one_shift_per_day: true,
-        }
+        RuleSwitches { one_shift_per_day: true }
     }
 }
 

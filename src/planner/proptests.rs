@@ -14,12 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 fn options(seed: u64, iterations: u64) -> SolveOptions {
-    SolveOptions {
-        seed,
-        max_iterations: Some(iterations),
-        time_limit: None,
-        tuning: None,
-    }
+    SolveOptions { seed, max_iterations: Some(iterations), time_limit: None, tuning: None }
 }
 
 fn grid_assignments(st: &State) -> Vec<Assignment> {
@@ -29,10 +24,7 @@ fn grid_assignments(st: &State) -> Vec<Assignment> {
         for d in 0..c.n_days as u32 {
             let v = st.cell(p, d);
             if v != OFF {
-                out.push(Assignment {
-                    shift: c.shift_ids[v as usize].clone(),
-                    person: c.person_ids[p].clone(),
-                });
+                out.push(Assignment { shift: c.shift_ids[v as usize].clone(), person: c.person_ids[p].clone() });
             }
         }
     }

@@ -30,11 +30,7 @@ pub fn random_problem(seed: u64) -> Problem {
         .map(|(id, _, rank)| ShiftType {
             id: id.to_string(),
             rotation_rank: Some(*rank),
-            cannot_be_followed_by: if *id == "night" {
-                vec!["early".into()]
-            } else {
-                vec![]
-            },
+            cannot_be_followed_by: if *id == "night" { vec!["early".into()] } else { vec![] },
         })
         .collect();
     let mut shifts = Vec::new();
@@ -44,16 +40,12 @@ pub fn random_problem(seed: u64) -> Problem {
                 continue;
             }
             let date = start + Duration::days(d);
-            let s =
-                Utc.from_utc_datetime(&date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap()));
+            let s = Utc.from_utc_datetime(&date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap()));
             let len = [360, 480, 600][rng.gen_range(0..3)];
             let target = rng.gen_range(1..=3);
             let mut skill_minimums = vec![];
             if rng.gen_bool(0.3) {
-                skill_minimums.push(SkillMinimum {
-                    any_of: vec![SKILLS[rng.gen_range(0..3)].into()],
-                    min: 1,
-                });
+                skill_minimums.push(SkillMinimum { any_of: vec![SKILLS[rng.gen_range(0..3)].into()], min: 1 });
             }
             shifts.push(Shift {
                 id: format!("{id}-{d}"),
@@ -63,11 +55,7 @@ pub fn random_problem(seed: u64) -> Problem {
                 end: s + Duration::minutes(len),
                 min_headcount: rng.gen_range(0..=target),
                 target_headcount: target,
-                required_skills: if rng.gen_bool(0.15) {
-                    vec![SKILLS[1].into()]
-                } else {
-                    vec![]
-                },
+                required_skills: if rng.gen_bool(0.15) { vec![SKILLS[1].into()] } else { vec![] },
                 skill_minimums,
                 weight_below_target: None,
                 weight_above_target: maybe(&mut rng, 0.2, |_| 3),
@@ -109,37 +97,19 @@ pub fn random_problem(seed: u64) -> Problem {
             let date = |rng: &mut StdRng| start + Duration::days(rng.gen_range(0..days));
             let mut unavailable = vec![];
             if rng.gen_bool(0.3) {
-                let s = Utc.from_utc_datetime(
-                    &date(&mut rng)
-                        .and_hms_opt(rng.gen_range(0..24), 0, 0)
-                        .unwrap(),
-                );
-                unavailable.push(Interval {
-                    start: s,
-                    end: s + Duration::hours(rng.gen_range(1..60)),
-                });
+                let s = Utc.from_utc_datetime(&date(&mut rng).and_hms_opt(rng.gen_range(0..24), 0, 0).unwrap());
+                unavailable.push(Interval { start: s, end: s + Duration::hours(rng.gen_range(1..60)) });
             }
             let mut history = vec![];
             if rng.gen_bool(0.4) {
-                let s = Utc.from_utc_datetime(
-                    &(start - Duration::days(1))
-                        .and_hms_opt(rng.gen_range(0..24), 0, 0)
-                        .unwrap(),
-                );
-                history.push(HistoryShift {
-                    shift_type: "night".into(),
-                    start: s,
-                    end: s + Duration::hours(8),
-                });
+                let s = Utc
+                    .from_utc_datetime(&(start - Duration::days(1)).and_hms_opt(rng.gen_range(0..24), 0, 0).unwrap());
+                history.push(HistoryShift { shift_type: "night".into(), start: s, end: s + Duration::hours(8) });
             }
             Person {
                 id: format!("p{i}"),
                 zone: zone.into(),
-                skills: SKILLS
-                    .iter()
-                    .filter(|_| rng.gen_bool(0.5))
-                    .map(|s| s.to_string())
-                    .collect(),
+                skills: SKILLS.iter().filter(|_| rng.gen_bool(0.5)).map(|s| s.to_string()).collect(),
                 contract: format!("c{}", rng.gen_range(0..n_contracts)),
                 unavailable,
                 unavailable_dates: (0..rng.gen_range(0..2)).map(|_| date(&mut rng)).collect(),
@@ -148,21 +118,13 @@ pub fn random_problem(seed: u64) -> Problem {
                     .map(|_| Request {
                         date: date(&mut rng),
                         shift_type: maybe(&mut rng, 0.5, |_| "late".to_string()),
-                        kind: if rng.gen_bool(0.5) {
-                            RequestKind::On
-                        } else {
-                            RequestKind::Off
-                        },
+                        kind: if rng.gen_bool(0.5) { RequestKind::On } else { RequestKind::Off },
                         weight: rng.gen_range(1..4),
                     })
                     .collect(),
                 locked: vec![],
                 history,
-                ledger: Ledger {
-                    nights: rng.gen_range(0..3),
-                    weekends: rng.gen_range(0..2),
-                    holidays: 0,
-                },
+                ledger: Ledger { nights: rng.gen_range(0..3), weekends: rng.gen_range(0..2), holidays: 0 },
             }
         })
         .collect::<Vec<_>>();

@@ -13,32 +13,22 @@ pub struct InvalidInput {
 }
 
 fn invalid(field: String, message: impl Into<String>) -> InvalidInput {
-    InvalidInput {
-        field,
-        message: message.into(),
-    }
+    InvalidInput { field, message: message.into() }
 }
 
 /// Parses an IANA zone name; the planner never guesses a zone.
 pub fn parse_zone(name: &str, field: &str) -> Result<Tz, InvalidInput> {
-    name.parse::<Tz>()
-        .map_err(|_| invalid(field.to_string(), format!("unknown time zone '{name}'")))
+    name.parse::<Tz>().map_err(|_| invalid(field.to_string(), format!("unknown time zone '{name}'")))
 }
 
-fn unique<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    what: &str,
-) -> Result<HashSet<&'a str>, InvalidInput> {
+fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> Result<HashSet<&'a str>, InvalidInput> {
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if id.is_empty() {
             return Err(invalid(format!("{what}[{i}].id"), "must not be empty"));
         }
         if !seen.insert(id) {
-            return Err(invalid(
-                format!("{what}[{i}].id"),
-                format!("duplicate id '{id}'"),
-            ));
+            return Err(invalid(format!("{what}[{i}].id"), format!("duplicate id '{id}'")));
         }
     }
     Ok(seen)
@@ -47,10 +37,7 @@ fn unique<'a>(
 /// Checks references, intervals and zones. Returns the first problem found.
 pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
     let skills: HashSet<&str> = problem.skills.iter().map(String::as_str).collect();
-    let types = unique(
-        problem.shift_types.iter().map(|t| t.id.as_str()),
-        "shift_types",
-    )?;
+    let types = unique(problem.shift_types.iter().map(|t| t.id.as_str()), "shift_types")?;
     let shifts = unique(problem.shifts.iter().map(|s| s.id.as_str()), "shifts")?;
     let contracts = unique(problem.contracts.iter().map(|c| c.id.as_str()), "contracts")?;
     let people = unique(problem.people.iter().map(|p| p.id.as_str()), "people")?;
@@ -58,20 +45,14 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
         if skills.contains(name) {
             Ok(())
         } else {
-            Err(invalid(
-                field,
-                format!("skill '{name}' is not defined in skills"),
-            ))
+            Err(invalid(field, format!("skill '{name}' is not defined in skills")))
         }
     };
     let type_ok = |field: String, name: &str| {
         if types.contains(name) {
             Ok(())
         } else {
-            Err(invalid(
-                field,
-                format!("shift type '{name}' is not defined in shift_types"),
-            ))
+            Err(invalid(field, format!("shift type '{name}' is not defined in shift_types")))
         }
     };
     for (i, t) in problem.shift_types.iter().enumerate() {
@@ -84,33 +65,21 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
         if s.end <= s.start {
             return Err(invalid(
                 format!("shifts[{i}].end"),
-                format!(
-                    "shift '{}' ends ({}) before or when it starts ({})",
-                    s.id, s.end, s.start
-                ),
+                format!("shift '{}' ends ({}) before or when it starts ({})", s.id, s.end, s.start),
             ));
         }
         if s.end - s.start > chrono::Duration::hours(24) {
-            return Err(invalid(
-                format!("shifts[{i}].end"),
-                "a shift may last at most 24 hours",
-            ));
+            return Err(invalid(format!("shifts[{i}].end"), "a shift may last at most 24 hours"));
         }
         if s.min_headcount > s.target_headcount {
-            return Err(invalid(
-                format!("shifts[{i}].min_headcount"),
-                "must not exceed target_headcount",
-            ));
+            return Err(invalid(format!("shifts[{i}].min_headcount"), "must not exceed target_headcount"));
         }
         for (j, sk) in s.required_skills.iter().enumerate() {
             skill_ok(format!("shifts[{i}].required_skills[{j}]"), sk)?;
         }
         for (j, m) in s.skill_minimums.iter().enumerate() {
             if m.any_of.is_empty() {
-                return Err(invalid(
-                    format!("shifts[{i}].skill_minimums[{j}].any_of"),
-                    "is empty",
-                ));
+                return Err(invalid(format!("shifts[{i}].skill_minimums[{j}].any_of"), "is empty"));
             }
             for (k, sk) in m.any_of.iter().enumerate() {
                 skill_ok(format!("shifts[{i}].skill_minimums[{j}].any_of[{k}]"), sk)?;
@@ -131,10 +100,7 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
         }
         if let Some(w) = c.daytime {
             if w.to <= w.from {
-                return Err(invalid(
-                    format!("contracts[{i}].daytime.to"),
-                    "must be after daytime.from",
-                ));
+                return Err(invalid(format!("contracts[{i}].daytime.to"), "must be after daytime.from"));
             }
         }
     }
@@ -151,22 +117,13 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
         }
         for (j, iv) in p.unavailable.iter().enumerate() {
             if iv.end <= iv.start {
-                return Err(invalid(
-                    format!("people[{i}].unavailable[{j}].end"),
-                    "ends before it starts",
-                ));
+                return Err(invalid(format!("people[{i}].unavailable[{j}].end"), "ends before it starts"));
             }
         }
         for (j, h) in p.history.iter().enumerate() {
-            type_ok(
-                format!("people[{i}].history[{j}].shift_type"),
-                &h.shift_type,
-            )?;
+            type_ok(format!("people[{i}].history[{j}].shift_type"), &h.shift_type)?;
             if h.end <= h.start {
-                return Err(invalid(
-                    format!("people[{i}].history[{j}].end"),
-                    "ends before it starts",
-                ));
+                return Err(invalid(format!("people[{i}].history[{j}].end"), "ends before it starts"));
             }
         }
         for (j, r) in p.requests.iter().enumerate() {
@@ -176,25 +133,16 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
         }
         for (j, l) in p.locked.iter().enumerate() {
             if !shifts.contains(l.as_str()) {
-                return Err(invalid(
-                    format!("people[{i}].locked[{j}]"),
-                    format!("unknown shift '{l}'"),
-                ));
+                return Err(invalid(format!("people[{i}].locked[{j}]"), format!("unknown shift '{l}'")));
             }
         }
     }
     for (i, a) in problem.previous.iter().enumerate() {
         if !shifts.contains(a.shift.as_str()) {
-            return Err(invalid(
-                format!("previous[{i}].shift"),
-                format!("unknown shift '{}'", a.shift),
-            ));
+            return Err(invalid(format!("previous[{i}].shift"), format!("unknown shift '{}'", a.shift)));
         }
         if !people.contains(a.person.as_str()) {
-            return Err(invalid(
-                format!("previous[{i}].person"),
-                format!("unknown person '{}'", a.person),
-            ));
+            return Err(invalid(format!("previous[{i}].person"), format!("unknown person '{}'", a.person)));
         }
     }
     Ok(())

@@ -22,11 +22,7 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
         while st.count[su] < c.target[su].max(c.min_headcount[su]) {
             people.shuffle(rng);
             let mut best: Option<(i64, usize, u32)> = None;
-            for &p in people
-                .iter()
-                .filter(|p| c.eligible[**p * c.n_shifts + su])
-                .take(SAMPLE)
-            {
+            for &p in people.iter().filter(|p| c.eligible[**p * c.n_shifts + su]).take(SAMPLE) {
                 let d = c.day(p, s);
                 if st.cell(p, d) != OFF || c.fixed[p * c.n_days + d as usize] {
                     continue;
@@ -52,24 +48,14 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
 /// DP (28 days, half-overlapping), keeping a change only when it lowers the penalised
 /// cost. Greedy filling leaves rows far below minimum minutes on long horizons; a few
 /// rounds of this bring such rosters to (or near) feasibility before annealing starts.
-pub fn repair(
-    st: &mut State,
-    dp: &mut RowDp,
-    hard_weight: i64,
-    rounds: usize,
-    out_of_time: &dyn Fn() -> bool,
-) {
+pub fn repair(st: &mut State, dp: &mut RowDp, hard_weight: i64, rounds: usize, out_of_time: &dyn Fn() -> bool) {
     let c = st.c;
     let mut undo = Undo::default();
     // The longest window whose DP stays cheap (types × run × weekends × minute levels).
     let unit = c.shift_minutes.iter().copied().fold(0, gcd).max(1) as usize;
     let longest = c.shift_minutes.iter().copied().max().unwrap_or(1) as usize;
-    let estimate =
-        |len: usize| (c.n_types + 1) * 8 * (len / 7 + 2) * (len * longest / unit + 1) * 2 * len;
-    let span = [55u32, 27, 13, 9, 6]
-        .into_iter()
-        .find(|s| estimate(*s as usize + 1) <= 2_000_000)
-        .unwrap_or(6);
+    let estimate = |len: usize| (c.n_types + 1) * 8 * (len / 7 + 2) * (len * longest / unit + 1) * 2 * len;
+    let span = [55u32, 27, 13, 9, 6].into_iter().find(|s| estimate(*s as usize + 1) <= 2_000_000).unwrap_or(6);
     let mut last_hard = i64::MAX;
     for _ in 0..rounds {
         // Stop when feasible or when a full round made no progress.

@@ -88,33 +88,21 @@ fn params_for(c: &Compiled) -> Params {
 }
 
 /// Plans a roster. Same problem, seed and iteration limit → same plan.
-pub fn solve(
-    problem: &Problem,
-    options: &SolveOptions,
-    clock: &dyn Clock,
-) -> Result<Plan, PlanError> {
+pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Result<Plan, PlanError> {
     if options.max_iterations.is_none() && options.time_limit.is_none() {
         return Err(PlanError::NoBudget);
     }
     let c = compile(problem)?;
     // A locked shift the person may not work (time off, missing skill …) can never be
     // part of a valid plan: report it instead of searching.
-    if c.locked
-        .iter()
-        .any(|(p, _, s)| !c.eligible[p * c.n_shifts + *s as usize])
-    {
+    if c.locked.iter().any(|(p, _, s)| !c.eligible[p * c.n_shifts + *s as usize]) {
         let locked: Vec<Assignment> = c
             .locked
             .iter()
-            .map(|(p, _, s)| Assignment {
-                shift: c.shift_ids[*s as usize].clone(),
-                person: c.person_ids[*p].clone(),
-            })
+            .map(|(p, _, s)| Assignment { shift: c.shift_ids[*s as usize].clone(), person: c.person_ids[*p].clone() })
             .collect();
         let report = check(problem, &locked)?;
-        return Err(PlanError::Infeasible {
-            violations: report.violations,
-        });
+        return Err(PlanError::Infeasible { violations: report.violations });
     }
     let mut st = State::new(&c);
     for (p, d, s) in &c.locked {
@@ -129,30 +117,17 @@ pub fn solve(
         params.cycles = t.cycles.unwrap_or(params.cycles);
         params.dp_every = t.dp_every.unwrap_or(params.dp_every);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
-        params.hard_weight_min = t
-            .hard_weight_min
-            .unwrap_or(params.hard_weight_min.min(params.hard_weight));
+        params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }
     construct::greedy(&mut st, &mut rng, params.hard_weight);
-    let budget = Budget {
-        max_iterations: options.max_iterations,
-        time_limit: options.time_limit,
-    };
+    let budget = Budget { max_iterations: options.max_iterations, time_limit: options.time_limit };
     // At most a quarter of the time goes to repairing the construction.
     let out_of_time = || budget.progress(0, clock) > 0.25;
-    construct::repair(
-        &mut st,
-        &mut rowdp::RowDp::default(),
-        params.hard_weight,
-        10,
-        &out_of_time,
-    );
+    construct::repair(&mut st, &mut rowdp::RowDp::default(), params.hard_weight, 10, &out_of_time);
     let outcome = anneal(&mut st, &mut rng, budget, clock, &params);
     let Some((grid, search_cost)) = outcome.best else {
         let report = check(problem, &assignments(&c, &st.grid))?;
-        return Err(PlanError::Infeasible {
-            violations: report.violations,
-        });
+        return Err(PlanError::Infeasible { violations: report.violations });
     };
     let chosen = assignments(&c, &grid);
     let report = check(problem, &chosen)?;
@@ -194,9 +169,6 @@ fn assignments(c: &Compiled, grid: &[u32]) -> Vec<Assignment> {
     }
     out.sort_unstable();
     out.into_iter()
-        .map(|(s, p)| Assignment {
-            shift: c.shift_ids[s as usize].clone(),
-            person: c.person_ids[p].clone(),
-        })
+        .map(|(s, p)| Assignment { shift: c.shift_ids[s as usize].clone(), person: c.person_ids[p].clone() })
         .collect()
 }

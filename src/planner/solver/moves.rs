@@ -54,22 +54,13 @@ pub enum Kind {
     Relocate,
 }
 
-pub const KINDS: [Kind; 6] = [
-    Kind::Change,
-    Kind::Swap,
-    Kind::BlockSwap,
-    Kind::BlockSet,
-    Kind::Transfer,
-    Kind::Relocate,
-];
+pub const KINDS: [Kind; 6] =
+    [Kind::Change, Kind::Swap, Kind::BlockSwap, Kind::BlockSet, Kind::Transfer, Kind::Relocate];
 
 /// The shift of the same type as `s` on local day `d` for person `p`, if any.
 fn same_type_on(st: &State, p: usize, s: u32, d: u32) -> Option<u32> {
     let t = st.c.shift_type[s as usize];
-    st.c.shifts_on(p, d)
-        .iter()
-        .copied()
-        .find(|x| st.c.shift_type[*x as usize] == t)
+    st.c.shifts_on(p, d).iter().copied().find(|x| st.c.shift_type[*x as usize] == t)
 }
 
 fn free(st: &State, p: usize, d: u32) -> bool {
@@ -117,11 +108,7 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
             if q == p || c.zone_of(p) != c.zone_of(q) {
                 return None;
             }
-            let len = if kind == Kind::Swap {
-                1
-            } else {
-                rng.gen_range(2..=7)
-            };
+            let len = if kind == Kind::Swap { 1 } else { rng.gen_range(2..=7) };
             let (first, last) = st.horizon(p);
             let mut d0 = random_day(st, rng, p);
             if kind == Kind::BlockSwap && rng.gen_bool(0.3) {
@@ -135,8 +122,7 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
                 if a == b {
                     continue;
                 }
-                if !free(st, p, d) || !free(st, q, d) || !eligible(st, p, b) || !eligible(st, q, a)
-                {
+                if !free(st, p, d) || !free(st, q, d) || !eligible(st, p, b) || !eligible(st, q, a) {
                     undo.revert(st);
                     return None;
                 }
@@ -159,11 +145,7 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
             for d in d0..=(d0 + len - 1).min(last) {
                 let v = match t {
                     None => OFF,
-                    Some(t) => match c
-                        .shifts_on(p, d)
-                        .iter()
-                        .find(|s| c.shift_type[**s as usize] == t)
-                    {
+                    Some(t) => match c.shifts_on(p, d).iter().find(|s| c.shift_type[**s as usize] == t) {
                         Some(s) => *s,
                         None => {
                             undo.revert(st);
@@ -214,16 +196,8 @@ pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -
             if a == b || va == vb || !free(st, p, a) || !free(st, p, b) {
                 return None;
             }
-            let new_b = if va == OFF {
-                OFF
-            } else {
-                same_type_on(st, p, va, b)?
-            };
-            let new_a = if vb == OFF {
-                OFF
-            } else {
-                same_type_on(st, p, vb, a)?
-            };
+            let new_b = if va == OFF { OFF } else { same_type_on(st, p, va, b)? };
+            let new_a = if vb == OFF { OFF } else { same_type_on(st, p, vb, a)? };
             if !eligible(st, p, new_a) || !eligible(st, p, new_b) {
                 return None;
             }

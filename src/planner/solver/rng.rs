@@ -19,9 +19,7 @@ impl FastRng {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^ (z >> 31)
         };
-        FastRng {
-            s: [next(), next(), next(), next()],
-        }
+        FastRng { s: [next(), next(), next(), next()] }
     }
 }
 
@@ -68,9 +66,6 @@ mod tests {
             assert_eq!(x, b.gen_range(5..9));
             assert!((5..9).contains(&x));
         }
-        assert_ne!(
-            FastRng::seed_from_u64(1).next_u64(),
-            FastRng::seed_from_u64(2).next_u64()
-        );
+        assert_ne!(FastRng::seed_from_u64(1).next_u64(), FastRng::seed_from_u64(2).next_u64());
     }
 }

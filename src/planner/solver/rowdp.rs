@@ -53,14 +53,7 @@ impl RowDp {
     /// Re-plans person `p` on days `a..=b`; returns the exact cost change, or None when
     /// the DP found nothing (or nothing different). The change stays applied; `undo`
     /// can revert it.
-    pub fn apply(
-        &mut self,
-        st: &mut State,
-        undo: &mut Undo,
-        p: usize,
-        a: u32,
-        b: u32,
-    ) -> Option<Cost> {
+    pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
         let c = st.c;
         let (first, last) = st.horizon(p);
         let lim = &c.limits[p];
@@ -120,8 +113,7 @@ impl RowDp {
             }
         }
         let weekend_worked_outside = |wk: u32| -> bool {
-            (wk * 7 + 5..=wk * 7 + 6)
-                .any(|d| (d < a || d > b) && d >= first && d <= last && st.cell(p, d) != OFF)
+            (wk * 7 + 5..=wk * 7 + 6).any(|d| (d < a || d > b) && d >= first && d <= last && st.cell(p, d) != OFF)
         };
         let mut out_weekends = st.tallies[p][1] as i64;
         for d in a..=b {
@@ -130,30 +122,21 @@ impl RowDp {
             }
         }
         for wk in &in_weekends {
-            let any_in =
-                (wk * 7 + 5..=wk * 7 + 6).any(|d| d >= a && d <= b && st.cell(p, d) != OFF);
+            let any_in = (wk * 7 + 5..=wk * 7 + 6).any(|d| d >= a && d <= b && st.cell(p, d) != OFF);
             if any_in && !weekend_worked_outside(*wk) {
                 out_weekends -= 1;
             }
         }
-        let max_weekends = i64::from(lim.max_weekends)
-            .saturating_sub(out_weekends)
-            .max(0);
+        let max_weekends = i64::from(lim.max_weekends).saturating_sub(out_weekends).max(0);
         let min_m = (i64::from(lim.min_total_minutes) - out_minutes).max(0);
-        let max_m = i64::from(lim.max_total_minutes)
-            .saturating_sub(out_minutes)
-            .max(-1);
+        let max_m = i64::from(lim.max_total_minutes).saturating_sub(out_minutes).max(-1);
         // Already above the maximum outside the window: work as little as possible in it.
         let max_m = max_m.max(0);
         let max_window_minutes: i64 = self
             .values
             .iter()
             .map(|vals| {
-                vals.iter()
-                    .filter(|v| **v != OFF)
-                    .map(|v| i64::from(c.shift_minutes[*v as usize]))
-                    .max()
-                    .unwrap_or(0)
+                vals.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).max().unwrap_or(0)
             })
             .sum();
         let hi_level = (max_m.min(max_window_minutes) / i64::from(unit)) as usize;
@@ -163,11 +146,7 @@ impl RowDp {
 
         // Run-length cap: beyond the largest limit the exact length no longer matters.
         let big = |x: u32| if x == u32::MAX { 0 } else { x as usize };
-        let cap = (big(lim.max_consecutive)
-            .max(big(lim.min_consecutive))
-            .max(big(lim.min_days_off))
-            + 2)
-        .min(40);
+        let cap = (big(lim.max_consecutive).max(big(lim.min_consecutive)).max(big(lim.min_days_off)) + 2).min(40);
         let dims = Dims {
             values: n_types + 1,
             cap,
@@ -218,12 +197,7 @@ impl RowDp {
         // Transition check shared by every step: (prev on?, prev type, run, edge) → value.
         // Returns the new (run, edge) or None when a hard rule breaks. `edge` marks a run
         // that touches the horizon start, exempt from the minimum-length rules.
-        let step = |prev_on: bool,
-                    prev_t: Option<usize>,
-                    run: usize,
-                    edge: bool,
-                    v: u32|
-         -> Option<(usize, bool)> {
+        let step = |prev_on: bool, prev_t: Option<usize>, run: usize, edge: bool, v: u32| -> Option<(usize, bool)> {
             let on = v != OFF;
             match (prev_on, on) {
                 (true, true) => {
@@ -252,22 +226,12 @@ impl RowDp {
                 }
                 (1, true)
             } else {
-                match step(
-                    left_on,
-                    left_type,
-                    (left_run as usize).min(cap - 1),
-                    left_edge,
-                    v,
-                ) {
+                match step(left_on, left_type, (left_run as usize).min(cap - 1), left_edge, v) {
                     Some(x) => x,
                     None => continue,
                 }
             };
-            let m = if v == OFF {
-                0
-            } else {
-                (c.shift_minutes[v as usize] / unit) as usize
-            };
+            let m = if v == OFF { 0 } else { (c.shift_minutes[v as usize] / unit) as usize };
             if m > hi_level {
                 continue;
             }
@@ -302,19 +266,12 @@ impl RowDp {
                     let Some((nr, ne)) = step(prev_on, prev_t, r, e, v) else {
                         continue;
                     };
-                    let nm = if v == OFF {
-                        m
-                    } else {
-                        m + (c.shift_minutes[v as usize] / unit) as usize
-                    };
+                    let nm = if v == OFF { m } else { m + (c.shift_minutes[v as usize] / unit) as usize };
                     if nm > hi_level {
                         continue;
                     }
                     // A weekend counts once: Sunday adds only if Saturday was off.
-                    let adds = v != OFF
-                        && d % 7 >= 5
-                        && !(d % 7 == 6 && prev_on)
-                        && !weekend_worked_outside(d / 7);
+                    let adds = v != OFF && d % 7 >= 5 && !(d % 7 == 6 && prev_on) && !weekend_worked_outside(d / 7);
                     let nw = w + usize::from(adds);
                     if nw >= dims.weekends {
                         continue;
@@ -340,12 +297,7 @@ impl RowDp {
                 d += 1;
                 r += 1;
             }
-            Some((
-                on,
-                (on).then(|| c.shift_type[v as usize] as usize),
-                r,
-                d == last,
-            ))
+            Some((on, (on).then(|| c.shift_type[v as usize] as usize), r, d == last))
         } else {
             None
         };
@@ -460,10 +412,8 @@ mod tests {
                 // The whole horizon: minutes, weekends and runs must all come out right.
                 dp.apply(&mut st, &mut undo, p, first, last).unwrap();
                 // Per-type limits are left to the exact evaluation (not modelled by the DP).
-                let broken: Vec<_> = row_violations(&st, p)
-                    .into_iter()
-                    .filter(|(code, _)| *code != "MAX_SHIFTS")
-                    .collect();
+                let broken: Vec<_> =
+                    row_violations(&st, p).into_iter().filter(|(code, _)| *code != "MAX_SHIFTS").collect();
                 assert_eq!(broken, vec![], "person {p}");
             }
         }

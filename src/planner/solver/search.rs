@@ -32,12 +32,8 @@ pub struct Budget {
 impl Budget {
     /// Fraction of the budget used, the larger of iterations and time.
     pub fn progress(&self, iterations: u64, clock: &dyn Clock) -> f64 {
-        let by_iter = self
-            .max_iterations
-            .map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
-        let by_time = self.time_limit.map_or(0.0, |t| {
-            clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9)
-        });
+        let by_iter = self.max_iterations.map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
+        let by_time = self.time_limit.map_or(0.0, |t| clock.elapsed().as_secs_f64() / t.as_secs_f64().max(1e-9));
         by_iter.max(by_time)
     }
 }
@@ -79,12 +75,7 @@ fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
 
 /// Clears a window of days for a few people of one zone, then re-plans each of them in
 /// turn with the row DP (each sees the coverage the previous ones left open).
-fn ruin_and_recreate<R: Rng>(
-    st: &mut State,
-    rng: &mut R,
-    undo: &mut Undo,
-    dp: &mut RowDp,
-) -> Option<Cost> {
+fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &mut RowDp) -> Option<Cost> {
     let c = st.c;
     // Half of the time, aim at an under-covered shift: a window around its day, starting
     // with someone who could work it.
@@ -106,9 +97,7 @@ fn ruin_and_recreate<R: Rng>(
             let p = rng.gen_range(0..c.n_people);
             if st.person_hard[p] > 0 {
                 let (first, last) = st.horizon(p);
-                let day = st
-                    .violation_day(p)
-                    .unwrap_or_else(|| rng.gen_range(first..=last));
+                let day = st.violation_day(p).unwrap_or_else(|| rng.gen_range(first..=last));
                 wish = Some((p, day));
                 break;
             }
@@ -189,20 +178,11 @@ fn ruin_and_recreate<R: Rng>(
     Some(delta)
 }
 
-pub fn anneal<R: Rng>(
-    st: &mut State,
-    rng: &mut R,
-    budget: Budget,
-    clock: &dyn Clock,
-    params: &Params,
-) -> Outcome {
+pub fn anneal<R: Rng>(st: &mut State, rng: &mut R, budget: Budget, clock: &dyn Clock, params: &Params) -> Outcome {
     if st.c.n_people == 0 || st.c.n_shifts == 0 {
         // Nothing to decide; the (empty) roster is the answer if it is feasible.
         let best = (st.cost.hard == 0).then(|| (st.grid.clone(), st.cost.soft));
-        return Outcome {
-            best,
-            iterations: 0,
-        };
+        return Outcome { best, iterations: 0 };
     }
     let mut hard_weight = params.hard_weight as f64;
     let total_weight: u32 = params.move_weights.iter().sum();
@@ -243,11 +223,8 @@ pub fn anneal<R: Rng>(
             temperature = params.t_start * ratio.powf(progress * cycles - cycle);
             // Feasibility first: until a feasible roster is found the weight may not fall
             // below five times its start; afterwards it oscillates down to the floor.
-            let floor = if best_soft == i64::MAX {
-                5.0 * params.hard_weight as f64
-            } else {
-                params.hard_weight_min as f64
-            };
+            let floor =
+                if best_soft == i64::MAX { 5.0 * params.hard_weight as f64 } else { params.hard_weight_min as f64 };
             hard_weight = if st.cost.hard > 0 {
                 (hard_weight * 1.01).min(50.0 * params.hard_weight as f64)
             } else {

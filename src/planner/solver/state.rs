@@ -16,19 +16,13 @@ pub struct Cost {
 impl std::ops::Add for Cost {
     type Output = Cost;
     fn add(self, o: Cost) -> Cost {
-        Cost {
-            soft: self.soft + o.soft,
-            hard: self.hard + o.hard,
-        }
+        Cost { soft: self.soft + o.soft, hard: self.hard + o.hard }
     }
 }
 impl std::ops::Sub for Cost {
     type Output = Cost;
     fn sub(self, o: Cost) -> Cost {
-        Cost {
-            soft: self.soft - o.soft,
-            hard: self.hard - o.hard,
-        }
+        Cost { soft: self.soft - o.soft, hard: self.hard - o.hard }
     }
 }
 impl std::ops::AddAssign for Cost {
@@ -190,8 +184,7 @@ impl<'c> State<'c> {
         let ti = p * c.n_types + t;
         let t0 = self.type_count[ti];
         step(&mut self.type_count[ti]);
-        delta.hard +=
-            excess(self.type_count[ti], lim.max_per_type[t]) - excess(t0, lim.max_per_type[t]);
+        delta.hard += excess(self.type_count[ti], lim.max_per_type[t]) - excess(t0, lim.max_per_type[t]);
 
         // Week minutes and nights.
         let wi = p * c.n_weeks + (d / 7) as usize;
@@ -204,8 +197,7 @@ impl<'c> State<'c> {
         if c.is_night_for(p, s) {
             let n0 = self.week_nights[wi];
             step(&mut self.week_nights[wi]);
-            delta.hard +=
-                excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
+            delta.hard += excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
             step(&mut self.tallies[p][0]);
             delta.soft += w.fairness_nights * fair_step(tally[0] + ledger[0], add);
         }
@@ -216,8 +208,7 @@ impl<'c> State<'c> {
             if (before == 0) != (self.weekend_days[wi] == 0) {
                 let k0 = self.tallies[p][1];
                 step(&mut self.tallies[p][1]);
-                delta.hard +=
-                    excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
+                delta.hard += excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
                 delta.soft += w.fairness_weekends * fair_step(k0 + ledger[1], add);
             }
         }
@@ -321,11 +312,7 @@ impl<'c> State<'c> {
             let len = end - start + 1;
             let interior = start > first && end < last;
             if on {
-                let carried = if start == first {
-                    self.c.history_run[p]
-                } else {
-                    0
-                };
+                let carried = if start == first { self.c.history_run[p] } else { 0 };
                 hard += excess(len + carried, lim.max_consecutive);
                 if interior {
                     hard += excess(lim.min_consecutive, len);
@@ -471,10 +458,7 @@ impl<'c> State<'c> {
         }
         self.grid = grid;
         let w = &c.weights;
-        let mut cost = Cost {
-            soft: c.constant_cost,
-            hard: 0,
-        };
+        let mut cost = Cost { soft: c.constant_cost, hard: 0 };
         for s in 0..c.n_shifts as u32 {
             cost.soft += self.cover_cost(s, self.count[s as usize]);
             for r in c.skill_reqs(s) {
@@ -491,8 +475,7 @@ impl<'c> State<'c> {
             }
             for wk in 0..c.n_weeks {
                 let wi = p * c.n_weeks + wk;
-                cost.hard +=
-                    excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
+                cost.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
                 cost.hard += excess(self.week_nights[wi], lim.max_nights_week);
             }
             let [n, k, h] = self.tallies[p];

@@ -1,10 +1,7 @@
 //! A desk's weekly coverage window checked against its shift templates:
 //! gaps and overlaps in UTC, week by week.
 
-use chrono::{
-    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc,
-    Weekday,
-};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -28,34 +25,23 @@ pub struct WeeklyMoment {
 impl WeeklyMoment {
     /// `weekday` at `time` (seconds dropped) in `zone`.
     pub fn at(weekday: Weekday, time: NaiveTime, zone: Tz) -> Self {
-        Self {
-            weekday,
-            minutes_after_midnight: time.hour() * 60 + time.minute(),
-            zone,
-        }
+        Self { weekday, minutes_after_midnight: time.hour() * 60 + time.minute(), zone }
     }
 
     /// `weekday` 24:00 in `zone`.
     pub fn end_of_day(weekday: Weekday, zone: Tz) -> Self {
-        Self {
-            weekday,
-            minutes_after_midnight: MINUTES_PER_DAY,
-            zone,
-        }
+        Self { weekday, minutes_after_midnight: MINUTES_PER_DAY, zone }
     }
 
     /// The wall-clock reading in the week that starts (Monday) on `monday`.
     fn local_in_week(&self, monday: NaiveDate) -> Option<NaiveDateTime> {
-        let day =
-            monday.checked_add_days(Days::new(u64::from(self.weekday.num_days_from_monday())))?;
-        day.and_time(NaiveTime::MIN)
-            .checked_add_signed(TimeDelta::minutes(i64::from(self.minutes_after_midnight)))
+        let day = monday.checked_add_days(Days::new(u64::from(self.weekday.num_days_from_monday())))?;
+        day.and_time(NaiveTime::MIN).checked_add_signed(TimeDelta::minutes(i64::from(self.minutes_after_midnight)))
     }
 
     /// The instant of this moment in the week that starts on `monday`.
     pub fn in_week(&self, monday: NaiveDate) -> Option<DateTime<Utc>> {
-        self.local_in_week(monday)
-            .map(|local| resolve_local(self.zone, local))
+        self.local_in_week(monday).map(|local| resolve_local(self.zone, local))
     }
 }
 
@@ -81,10 +67,7 @@ impl CoverageWindow {
         for _ in 0..weeks_back + 3 {
             if let Some(closes) = self.closing.in_week(candidate_monday) {
                 if closes > opens {
-                    return Some(UtcInterval {
-                        start: opens,
-                        end: closes,
-                    });
+                    return Some(UtcInterval { start: opens, end: closes });
                 }
             }
             candidate_monday = candidate_monday.checked_add_days(Days::new(7))?;
@@ -157,10 +140,9 @@ pub fn coverage_report(
     let first = week_start_of(from);
     let last = week_start_of(to_inclusive);
     // One week of context on each side to tell "outside" from "next week".
-    let (Some(context_first), Some(context_last)) = (
-        first.checked_sub_days(Days::new(7)),
-        last.checked_add_days(Days::new(7)),
-    ) else {
+    let (Some(context_first), Some(context_last)) =
+        (first.checked_sub_days(Days::new(7)), last.checked_add_days(Days::new(7)))
+    else {
         return Vec::new();
     };
     let windows: Vec<(NaiveDate, Option<UtcInterval>)> = context_first
@@ -179,31 +161,18 @@ pub fn coverage_report(
                 return None;
             };
             let this = (*this)?;
-            let neighbours: Vec<UtcInterval> = [before.1, Some(this), after.1]
-                .into_iter()
-                .flatten()
-                .collect();
-            Some(week_coverage(
-                *monday,
-                this,
-                &neighbours,
-                &shifts,
-                &intervals,
-            ))
+            let neighbours: Vec<UtcInterval> = [before.1, Some(this), after.1].into_iter().flatten().collect();
+            Some(week_coverage(*monday, this, &neighbours, &shifts, &intervals))
         })
         .collect()
 }
 
 /// Every shift of every template that could touch one of the windows.
-fn shifts_around(
-    templates: &[ShiftTemplate],
-    windows: &[(NaiveDate, Option<UtcInterval>)],
-) -> Vec<ExpandedShift> {
+fn shifts_around(templates: &[ShiftTemplate], windows: &[(NaiveDate, Option<UtcInterval>)]) -> Vec<ExpandedShift> {
     let known = || windows.iter().filter_map(|(_, interval)| *interval);
-    let (Some(earliest), Some(latest)) = (
-        known().map(|interval| interval.start).min(),
-        known().map(|interval| interval.end).max(),
-    ) else {
+    let (Some(earliest), Some(latest)) =
+        (known().map(|interval| interval.start).min(), known().map(|interval| interval.end).max())
+    else {
         return Vec::new();
     };
     let longest_days = templates
@@ -215,18 +184,9 @@ fn shifts_around(
         .max()
         .unwrap_or(1);
     // Local dates differ from UTC dates by at most a day.
-    let from = earliest
-        .date_naive()
-        .checked_sub_days(Days::new(longest_days + 2))
-        .unwrap_or(NaiveDate::MIN);
-    let to = latest
-        .date_naive()
-        .checked_add_days(Days::new(2))
-        .unwrap_or(NaiveDate::MAX);
-    let mut shifts: Vec<ExpandedShift> = templates
-        .iter()
-        .flat_map(|template| expand(template, from, to))
-        .collect();
+    let from = earliest.date_naive().checked_sub_days(Days::new(longest_days + 2)).unwrap_or(NaiveDate::MIN);
+    let to = latest.date_naive().checked_add_days(Days::new(2)).unwrap_or(NaiveDate::MAX);
+    let mut shifts: Vec<ExpandedShift> = templates.iter().flat_map(|template| expand(template, from, to)).collect();
     shifts.sort_by(|a, b| (a.start, a.end, &a.template).cmp(&(b.start, b.end, &b.template)));
     shifts
 }
@@ -239,10 +199,7 @@ fn week_coverage(
     intervals: &[UtcInterval],
 ) -> WeekCoverage {
     let shift_ref = |index: usize| {
-        shifts.get(index).map(|shift| ShiftRef {
-            template: shift.template.clone(),
-            local_date: shift.local_date,
-        })
+        shifts.get(index).map(|shift| ShiftRef { template: shift.template.clone(), local_date: shift.local_date })
     };
     let mut gaps = Vec::new();
     let mut overlaps = Vec::new();
@@ -251,18 +208,12 @@ fn week_coverage(
             0 => gaps.push(segment.interval),
             1 => {}
             _ => {
-                let mut covering: Vec<ShiftRef> = segment
-                    .covering
-                    .iter()
-                    .filter_map(|&index| shift_ref(index))
-                    .collect();
+                let mut covering: Vec<ShiftRef> =
+                    segment.covering.iter().filter_map(|&index| shift_ref(index)).collect();
                 covering.sort();
                 overlaps.push(Overlap {
                     interval: segment.interval,
-                    templates: covering
-                        .iter()
-                        .map(|shift| shift.template.clone())
-                        .collect(),
+                    templates: covering.iter().map(|shift| shift.template.clone()).collect(),
                     shifts: covering,
                 });
             }
@@ -272,24 +223,11 @@ fn week_coverage(
         .iter()
         .filter(|shift| week_start_of(shift.local_date) == monday)
         .flat_map(|shift| {
-            shift
-                .interval()
-                .subtract(neighbour_windows)
-                .into_iter()
-                .map(|interval| OutsideWindow {
-                    interval,
-                    shift: ShiftRef {
-                        template: shift.template.clone(),
-                        local_date: shift.local_date,
-                    },
-                })
+            shift.interval().subtract(neighbour_windows).into_iter().map(|interval| OutsideWindow {
+                interval,
+                shift: ShiftRef { template: shift.template.clone(), local_date: shift.local_date },
+            })
         })
         .collect();
-    WeekCoverage {
-        week_start: monday,
-        window: (window.start, window.end),
-        gaps,
-        overlaps,
-        outside,
-    }
+    WeekCoverage { week_start: monday, window: (window.start, window.end), gaps, overlaps, outside }
 }

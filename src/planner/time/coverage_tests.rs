@@ -47,10 +47,7 @@ fn overlap(start: DateTime<Utc>, end: DateTime<Utc>, shifts: &[(&str, NaiveDate)
         templates: shifts.iter().map(|(name, _)| name.to_string()).collect(),
         shifts: shifts
             .iter()
-            .map(|(name, local_date)| ShiftRef {
-                template: name.to_string(),
-                local_date: *local_date,
-            })
+            .map(|(name, local_date)| ShiftRef { template: name.to_string(), local_date: *local_date })
             .collect(),
     }
 }
@@ -62,27 +59,13 @@ fn three_shifts_tile_the_warsaw_working_week_across_dst() {
         template("Day", Tz::Europe__Warsaw, 8, 16, &WEEKDAYS),
         template("Late", Tz::Europe__Warsaw, 16, 24, &WEEKDAYS),
     ];
-    let report = coverage_report(
-        &warsaw_working_week(),
-        &templates,
-        date(2026, 3, 25),
-        date(2026, 4, 1),
-    );
-    let windows: Vec<_> = report
-        .iter()
-        .map(|week| (week.week_start, week.window))
-        .collect();
+    let report = coverage_report(&warsaw_working_week(), &templates, date(2026, 3, 25), date(2026, 4, 1));
+    let windows: Vec<_> = report.iter().map(|week| (week.week_start, week.window)).collect();
     assert_eq!(
         windows,
         vec![
-            (
-                date(2026, 3, 23),
-                (utc(2026, 3, 22, 23, 0), utc(2026, 3, 27, 23, 0))
-            ),
-            (
-                date(2026, 3, 30),
-                (utc(2026, 3, 29, 22, 0), utc(2026, 4, 3, 22, 0))
-            ),
+            (date(2026, 3, 23), (utc(2026, 3, 22, 23, 0), utc(2026, 3, 27, 23, 0))),
+            (date(2026, 3, 30), (utc(2026, 3, 29, 22, 0), utc(2026, 4, 3, 22, 0))),
         ]
     );
     for week in &report {
@@ -97,50 +80,22 @@ fn night_shifts_sticking_out_of_the_window_are_outside_not_gaps() {
     let templates = [
         template("Day", Tz::Europe__Warsaw, 6, 14, &WEEKDAYS),
         template("Evening", Tz::Europe__Warsaw, 14, 22, &WEEKDAYS),
-        template(
-            "Night",
-            Tz::Europe__Warsaw,
-            22,
-            6,
-            &[Sun, Mon, Tue, Wed, Thu, Fri],
-        ),
+        template("Night", Tz::Europe__Warsaw, 22, 6, &[Sun, Mon, Tue, Wed, Thu, Fri]),
     ];
-    let report = coverage_report(
-        &warsaw_working_week(),
-        &templates,
-        date(2026, 3, 23),
-        date(2026, 3, 29),
-    );
+    let report = coverage_report(&warsaw_working_week(), &templates, date(2026, 3, 23), date(2026, 3, 29));
     assert_eq!(report.len(), 1);
     let week = &report[0];
     assert_eq!(week.gaps, vec![]);
     assert_eq!(week.overlaps, vec![]);
-    let outside: Vec<_> = week
-        .outside
-        .iter()
-        .map(|part| {
-            (
-                part.interval,
-                part.shift.template.as_str(),
-                part.shift.local_date,
-            )
-        })
-        .collect();
+    let outside: Vec<_> =
+        week.outside.iter().map(|part| (part.interval, part.shift.template.as_str(), part.shift.local_date)).collect();
     assert_eq!(
         outside,
         vec![
             // Friday night runs into Saturday 06:00 CET.
-            (
-                span(utc(2026, 3, 27, 23, 0), utc(2026, 3, 28, 5, 0)),
-                "Night",
-                date(2026, 3, 27)
-            ),
+            (span(utc(2026, 3, 27, 23, 0), utc(2026, 3, 28, 5, 0)), "Night", date(2026, 3, 27)),
             // Sunday night starts 22:00 CEST, after the spring-forward jump.
-            (
-                span(utc(2026, 3, 29, 20, 0), utc(2026, 3, 29, 22, 0)),
-                "Night",
-                date(2026, 3, 29)
-            ),
+            (span(utc(2026, 3, 29, 20, 0), utc(2026, 3, 29, 22, 0)), "Night", date(2026, 3, 29)),
         ]
     );
 }
@@ -153,34 +108,18 @@ fn a_one_hour_gap_and_an_overlap_are_reported_exactly() {
         template("Late", Tz::Europe__Warsaw, 16, 24, &WEEKDAYS),
         template("Overtime", Tz::Europe__Warsaw, 7, 9, &[Wed]),
     ];
-    let report = coverage_report(
-        &warsaw_working_week(),
-        &templates,
-        date(2026, 6, 1),
-        date(2026, 6, 7),
-    );
+    let report = coverage_report(&warsaw_working_week(), &templates, date(2026, 6, 1), date(2026, 6, 7));
     assert_eq!(report.len(), 1);
     let week = &report[0];
-    assert_eq!(
-        week.window,
-        (utc(2026, 5, 31, 22, 0), utc(2026, 6, 5, 22, 0))
-    );
+    assert_eq!(week.window, (utc(2026, 5, 31, 22, 0), utc(2026, 6, 5, 22, 0)));
     let daily_gap = |day| span(utc(2026, 6, day, 13, 0), utc(2026, 6, day, 14, 0));
     assert_eq!(week.gaps, (1..=5).map(daily_gap).collect::<Vec<_>>());
     let wednesday = date(2026, 6, 3);
     assert_eq!(
         week.overlaps,
         vec![
-            overlap(
-                utc(2026, 6, 3, 5, 0),
-                utc(2026, 6, 3, 6, 0),
-                &[("Early", wednesday), ("Overtime", wednesday)]
-            ),
-            overlap(
-                utc(2026, 6, 3, 6, 0),
-                utc(2026, 6, 3, 7, 0),
-                &[("Day", wednesday), ("Overtime", wednesday)]
-            ),
+            overlap(utc(2026, 6, 3, 5, 0), utc(2026, 6, 3, 6, 0), &[("Early", wednesday), ("Overtime", wednesday)]),
+            overlap(utc(2026, 6, 3, 6, 0), utc(2026, 6, 3, 7, 0), &[("Day", wednesday), ("Overtime", wednesday)]),
         ]
     );
     assert_eq!(week.outside, vec![]);
@@ -208,10 +147,7 @@ fn follow_the_sun_hands_over_exactly_in_winter() {
     // Monday 08:00 NZDT is Sunday 19:00 UTC; Friday 17:00 PST is Saturday 01:00 UTC.
     assert_eq!(week.window, (utc(2026, 3, 1, 19, 0), utc(2026, 3, 7, 1, 0)));
     // Los Angeles closes at 11:00 PST, six hours before the window closes on Friday.
-    assert_eq!(
-        week.gaps,
-        vec![span(utc(2026, 3, 6, 19, 0), utc(2026, 3, 7, 1, 0))]
-    );
+    assert_eq!(week.gaps, vec![span(utc(2026, 3, 6, 19, 0), utc(2026, 3, 7, 1, 0))]);
     assert_eq!(week.overlaps, vec![]);
     assert_eq!(week.outside, vec![]);
 }
@@ -223,13 +159,9 @@ fn follow_the_sun_breaks_when_only_america_has_moved_its_clocks() {
     let report = coverage_report(&window, &templates, date(2026, 3, 9), date(2026, 3, 15));
     assert_eq!(report.len(), 1);
     let week = &report[0];
-    assert_eq!(
-        week.window,
-        (utc(2026, 3, 8, 19, 0), utc(2026, 3, 14, 0, 0))
-    );
-    let mut gaps: Vec<UtcInterval> = (9..=12)
-        .map(|day| span(utc(2026, 3, day, 18, 0), utc(2026, 3, day, 19, 0)))
-        .collect();
+    assert_eq!(week.window, (utc(2026, 3, 8, 19, 0), utc(2026, 3, 14, 0, 0)));
+    let mut gaps: Vec<UtcInterval> =
+        (9..=12).map(|day| span(utc(2026, 3, day, 18, 0), utc(2026, 3, day, 19, 0))).collect();
     gaps.push(span(utc(2026, 3, 13, 18, 0), utc(2026, 3, 14, 0, 0)));
     assert_eq!(week.gaps, gaps);
     let overlaps: Vec<Overlap> = (9..=13)
@@ -237,10 +169,7 @@ fn follow_the_sun_breaks_when_only_america_has_moved_its_clocks() {
             overlap(
                 utc(2026, 3, day, 12, 0),
                 utc(2026, 3, day, 13, 0),
-                &[
-                    ("Los Angeles", date(2026, 3, day)),
-                    ("Warsaw", date(2026, 3, day)),
-                ],
+                &[("Los Angeles", date(2026, 3, day)), ("Warsaw", date(2026, 3, day))],
             )
         })
         .collect();
@@ -254,10 +183,7 @@ fn a_window_closing_when_it_opens_lasts_a_week() {
         opening: WeeklyMoment::at(Mon, time(0, 0), Tz::UTC),
         closing: WeeklyMoment::at(Mon, time(0, 0), Tz::UTC),
     };
-    assert_eq!(
-        window.in_week_of(date(2026, 6, 4)),
-        Some(span(utc(2026, 6, 1, 0, 0), utc(2026, 6, 8, 0, 0)))
-    );
+    assert_eq!(window.in_week_of(date(2026, 6, 4)), Some(span(utc(2026, 6, 1, 0, 0), utc(2026, 6, 8, 0, 0))));
     assert!(coverage_report(&window, &[], date(2026, 6, 4), date(2026, 6, 3)).is_empty());
 }
 

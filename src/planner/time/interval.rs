@@ -36,36 +36,24 @@ impl UtcInterval {
 
     /// The common part, if it is not empty.
     pub fn intersection(&self, other: &UtcInterval) -> Option<UtcInterval> {
-        let common = UtcInterval {
-            start: self.start.max(other.start),
-            end: self.end.min(other.end),
-        };
+        let common = UtcInterval { start: self.start.max(other.start), end: self.end.min(other.end) };
         (!common.is_empty()).then_some(common)
     }
 
     /// The non-empty parts of `self` covered by none of `others`, in time order.
     pub fn subtract(&self, others: &[UtcInterval]) -> Vec<UtcInterval> {
-        let mut cuts: Vec<UtcInterval> = others
-            .iter()
-            .filter_map(|other| self.intersection(other))
-            .collect();
+        let mut cuts: Vec<UtcInterval> = others.iter().filter_map(|other| self.intersection(other)).collect();
         cuts.sort();
         let mut remaining = Vec::new();
         let mut cursor = self.start;
         for cut in cuts {
             if cut.start > cursor {
-                remaining.push(UtcInterval {
-                    start: cursor,
-                    end: cut.start,
-                });
+                remaining.push(UtcInterval { start: cursor, end: cut.start });
             }
             cursor = cursor.max(cut.end);
         }
         if cursor < self.end {
-            remaining.push(UtcInterval {
-                start: cursor,
-                end: self.end,
-            });
+            remaining.push(UtcInterval { start: cursor, end: self.end });
         }
         remaining
     }
@@ -77,9 +65,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 6, 1, hour, 0, 0)
-            .single()
-            .expect("valid instant")
+        Utc.with_ymd_and_hms(2026, 6, 1, hour, 0, 0).single().expect("valid instant")
     }
 
     fn span(from: u32, to: u32) -> UtcInterval {

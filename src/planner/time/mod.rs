@@ -20,8 +20,7 @@ mod coverage_tests;
 mod proptests;
 
 pub use coverage::{
-    coverage_report, week_start_of, CoverageWindow, OutsideWindow, Overlap, ShiftRef, WeekCoverage,
-    WeeklyMoment,
+    coverage_report, week_start_of, CoverageWindow, OutsideWindow, Overlap, ShiftRef, WeekCoverage, WeeklyMoment,
 };
 pub use interval::UtcInterval;
 pub use resolve::{local_date_of, local_weekday, resolve_local};

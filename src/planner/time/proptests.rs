@@ -2,10 +2,7 @@
 //! rules, for every date from 2025 to 2028.
 
 use chrono::Weekday::*;
-use chrono::{
-    DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone,
-    Utc,
-};
+use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
@@ -68,18 +65,11 @@ fn clock(minute: u32) -> NaiveTime {
 }
 
 /// The resolution rule stated independently of `resolve_local`.
-fn assert_resolved(
-    zone: Tz,
-    wanted: NaiveDateTime,
-    got: DateTime<Utc>,
-) -> Result<(), TestCaseError> {
+fn assert_resolved(zone: Tz, wanted: NaiveDateTime, got: DateTime<Utc>) -> Result<(), TestCaseError> {
     match zone.from_local_datetime(&wanted) {
         LocalResult::Single(exact) => prop_assert_eq!(got, exact.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, second) => {
-            prop_assert_eq!(
-                got,
-                first.with_timezone(&Utc).min(second.with_timezone(&Utc))
-            );
+            prop_assert_eq!(got, first.with_timezone(&Utc).min(second.with_timezone(&Utc)));
             prop_assert!(got < first.with_timezone(&Utc).max(second.with_timezone(&Utc)));
         }
         LocalResult::None => {
@@ -88,13 +78,7 @@ fn assert_resolved(
             let reading = got.with_timezone(&zone).naive_local();
             let reading_before = before.with_timezone(&zone).naive_local();
             prop_assert!(reading > wanted, "{} reads {} for {}", got, reading, wanted);
-            prop_assert!(
-                reading_before < wanted,
-                "{} reads {} for {}",
-                before,
-                reading_before,
-                wanted
-            );
+            prop_assert!(reading_before < wanted, "{} reads {} for {}", before, reading_before, wanted);
             let offset_before = zone.offset_from_utc_datetime(&before.naive_utc()).fix();
             let offset_at = zone.offset_from_utc_datetime(&got.naive_utc()).fix();
             prop_assert!(offset_at.local_minus_utc() > offset_before.local_minus_utc());

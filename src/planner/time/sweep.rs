@@ -47,18 +47,12 @@ pub(super) fn coverage_segments(span: UtcInterval, pieces: &[UtcInterval]) -> Ve
             }
             next_event += 1;
         }
-        let until = events
-            .get(next_event)
-            .map_or(span.end, |&(at, _, _)| at.min(span.end));
+        let until = events.get(next_event).map_or(span.end, |&(at, _, _)| at.min(span.end));
         match segments.last_mut() {
             Some(last) if last.covering == active => last.interval.end = until,
-            _ => segments.push(Segment {
-                interval: UtcInterval {
-                    start: cursor,
-                    end: until,
-                },
-                covering: active.clone(),
-            }),
+            _ => {
+                segments.push(Segment { interval: UtcInterval { start: cursor, end: until }, covering: active.clone() })
+            }
         }
         cursor = until;
     }
@@ -71,9 +65,7 @@ mod tests {
     use chrono::{DateTime, TimeZone, Utc};
 
     fn at(hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 6, 1, hour, 0, 0)
-            .single()
-            .expect("valid instant")
+        Utc.with_ymd_and_hms(2026, 6, 1, hour, 0, 0).single().expect("valid instant")
     }
 
     fn span(from: u32, to: u32) -> UtcInterval {
@@ -81,21 +73,12 @@ mod tests {
     }
 
     fn segment(from: u32, to: u32, covering: &[usize]) -> Segment {
-        Segment {
-            interval: span(from, to),
-            covering: covering.to_vec(),
-        }
+        Segment { interval: span(from, to), covering: covering.to_vec() }
     }
 
     #[test]
     fn segments_tile_the_span_and_merge_equal_neighbours() {
-        let pieces = [
-            span(0, 3),
-            span(2, 5),
-            span(5, 8),
-            span(10, 12),
-            span(11, 20),
-        ];
+        let pieces = [span(0, 3), span(2, 5), span(5, 8), span(10, 12), span(11, 20)];
         assert_eq!(
             coverage_segments(span(1, 14), &pieces),
             vec![
@@ -114,18 +97,12 @@ mod tests {
     #[test]
     fn empty_pieces_and_pieces_outside_are_ignored() {
         let pieces = [span(2, 2), span(20, 22)];
-        assert_eq!(
-            coverage_segments(span(1, 4), &pieces),
-            vec![segment(1, 4, &[])]
-        );
+        assert_eq!(coverage_segments(span(1, 4), &pieces), vec![segment(1, 4, &[])]);
     }
 
     #[test]
     fn the_same_piece_twice_is_an_overlap() {
         let pieces = [span(1, 4), span(1, 4)];
-        assert_eq!(
-            coverage_segments(span(1, 4), &pieces),
-            vec![segment(1, 4, &[0, 1])]
-        );
+        assert_eq!(coverage_segments(span(1, 4), &pieces), vec![segment(1, 4, &[0, 1])]);
     }
 }

@@ -39,10 +39,7 @@ pub struct ExpandedShift {
 
 impl ExpandedShift {
     pub fn interval(&self) -> UtcInterval {
-        UtcInterval {
-            start: self.start,
-            end: self.end,
-        }
+        UtcInterval { start: self.start, end: self.end }
     }
 
     pub fn duration(&self) -> TimeDelta {
@@ -57,35 +54,20 @@ impl ShiftTemplate {
         let start = resolve_local(self.zone, local_date.and_time(self.start));
         let end = match self.length {
             TemplateLength::End(end_time) => {
-                let end_date = if end_time <= self.start {
-                    local_date.succ_opt()?
-                } else {
-                    local_date
-                };
+                let end_date = if end_time <= self.start { local_date.succ_opt()? } else { local_date };
                 // A gap as long as the shift (e.g. a skipped calendar day) could
                 // otherwise put the end before the start.
                 resolve_local(self.zone, end_date.and_time(end_time)).max(start)
             }
-            TemplateLength::Minutes(minutes) => {
-                start.checked_add_signed(TimeDelta::minutes(i64::from(minutes)))?
-            }
+            TemplateLength::Minutes(minutes) => start.checked_add_signed(TimeDelta::minutes(i64::from(minutes)))?,
         };
-        Some(ExpandedShift {
-            template: self.name.clone(),
-            local_date,
-            start,
-            end,
-        })
+        Some(ExpandedShift { template: self.name.clone(), local_date, start, end })
     }
 }
 
 /// One shift per local date in `from..=to_inclusive` whose weekday is listed
 /// in the template, in date order.
-pub fn expand(
-    template: &ShiftTemplate,
-    from: NaiveDate,
-    to_inclusive: NaiveDate,
-) -> Vec<ExpandedShift> {
+pub fn expand(template: &ShiftTemplate, from: NaiveDate, to_inclusive: NaiveDate) -> Vec<ExpandedShift> {
     let mut shifts = Vec::new();
     if template.weekdays.is_empty() || from > to_inclusive {
         return shifts;
@@ -161,10 +143,7 @@ mod tests {
 
     #[test]
     fn fixed_minutes_ignore_the_wall_clock() {
-        let template = ShiftTemplate {
-            length: TemplateLength::Minutes(480),
-            ..warsaw_night()
-        };
+        let template = ShiftTemplate { length: TemplateLength::Minutes(480), ..warsaw_night() };
         let shifts = expand(&template, date(2026, 3, 28), date(2026, 3, 28));
         assert_eq!(shifts[0].end, utc(2026, 3, 29, 5, 0));
         assert_eq!(shifts[0].duration(), TimeDelta::hours(8));
@@ -172,24 +151,11 @@ mod tests {
 
     #[test]
     fn only_listed_weekdays_expand() {
-        let template = ShiftTemplate {
-            weekdays: vec![Mon, Wed],
-            ..warsaw_night()
-        };
+        let template = ShiftTemplate { weekdays: vec![Mon, Wed], ..warsaw_night() };
         // 2026-06-01 is a Monday.
-        let dates: Vec<NaiveDate> = expand(&template, date(2026, 6, 1), date(2026, 6, 14))
-            .into_iter()
-            .map(|shift| shift.local_date)
-            .collect();
-        assert_eq!(
-            dates,
-            vec![
-                date(2026, 6, 1),
-                date(2026, 6, 3),
-                date(2026, 6, 8),
-                date(2026, 6, 10)
-            ]
-        );
+        let dates: Vec<NaiveDate> =
+            expand(&template, date(2026, 6, 1), date(2026, 6, 14)).into_iter().map(|shift| shift.local_date).collect();
+        assert_eq!(dates, vec![date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 8), date(2026, 6, 10)]);
         assert!(expand(&template, date(2026, 6, 2), date(2026, 6, 1)).is_empty());
     }
 
