@@ -26,6 +26,16 @@ impl From<DieselError> for StoreError {
     }
 }
 
+/// Why a versioned UPDATE or DELETE touched no row: the row is gone, or
+/// someone else changed it first.
+pub fn missing_or_stale(still_exists: bool) -> StoreError {
+    if still_exists {
+        StoreError::Stale
+    } else {
+        StoreError::NotFound
+    }
+}
+
 /// Maps a unique violation to a conflict on `field`, passing other errors through.
 pub fn conflict_on(field: &'static str) -> impl Fn(DieselError) -> StoreError {
     move |error| match error {

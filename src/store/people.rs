@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::error::conflict_on;
+use super::error::{conflict_on, missing_or_stale};
 use super::schema::{audit_events, people, team_memberships};
 use super::{DbConnection, StoreError};
 
@@ -101,10 +101,7 @@ pub fn update(conn: &mut DbConnection, row: &PersonRow, expected_version: i64) -
             .execute(conn)
             .map_err(conflict_on("email"))?;
     if changed == 0 {
-        return Err(match find(conn, &row.id)? {
-            Some(_) => StoreError::Stale,
-            None => StoreError::NotFound,
-        });
+        return Err(missing_or_stale(find(conn, &row.id)?.is_some()));
     }
     Ok(next)
 }
@@ -120,10 +117,7 @@ pub fn delete(conn: &mut DbConnection, id: &str, expected_version: i64) -> Resul
     let deleted = diesel::delete(people::table.filter(people::id.eq(id).and(people::version.eq(expected_version))))
         .execute(conn)?;
     if deleted == 0 {
-        return Err(match find(conn, id)? {
-            Some(_) => StoreError::Stale,
-            None => StoreError::NotFound,
-        });
+        return Err(missing_or_stale(find(conn, id)?.is_some()));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::error::conflict_on;
+use super::error::{conflict_on, missing_or_stale};
 use super::schema::{team_memberships, teams};
 use super::{DbConnection, StoreError};
 
@@ -65,10 +65,7 @@ pub fn update(conn: &mut DbConnection, row: &TeamRow, expected_version: i64) -> 
         .execute(conn)
         .map_err(conflict_on("name"))?;
     if changed == 0 {
-        return Err(match find(conn, &row.id)? {
-            Some(_) => StoreError::Stale,
-            None => StoreError::NotFound,
-        });
+        return Err(missing_or_stale(find(conn, &row.id)?.is_some()));
     }
     Ok(next)
 }
@@ -77,10 +74,7 @@ pub fn delete(conn: &mut DbConnection, id: &str, expected_version: i64) -> Resul
     let deleted =
         diesel::delete(teams::table.filter(teams::id.eq(id).and(teams::version.eq(expected_version)))).execute(conn)?;
     if deleted == 0 {
-        return Err(match find(conn, id)? {
-            Some(_) => StoreError::Stale,
-            None => StoreError::NotFound,
-        });
+        return Err(missing_or_stale(find(conn, id)?.is_some()));
     }
     Ok(())
 }
@@ -99,6 +93,10 @@ pub fn memberships_of_people(conn: &mut DbConnection, person_ids: &[String]) -> 
         .select(MembershipRow::as_select())
         .order((team_memberships::person_id, team_memberships::team_id))
         .load(conn)?)
+}
+
+pub fn memberships_of_person(conn: &mut DbConnection, person_id: &str) -> Result<Vec<MembershipRow>, StoreError> {
+    memberships_of_people(conn, &[person_id.to_string()])
 }
 
 /// Adds the person to the team or changes their seat.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::super::error::ApiError;
 use super::AuthUser;
 use crate::domain::{Role, TeamRole};
-use crate::store::{self, DbConnection};
+use crate::store::{self, teams::MembershipRow, DbConnection};
 
 /// The caller with their team seats, loaded once per request.
 pub struct Access {
@@ -17,7 +17,7 @@ pub struct Access {
 
 impl Access {
     pub fn load(conn: &mut DbConnection, user: AuthUser) -> Result<Self, ApiError> {
-        let seats = store::teams::memberships_of_people(conn, std::slice::from_ref(&user.id))?
+        let seats = store::teams::memberships_of_person(conn, &user.id)?
             .into_iter()
             .filter_map(|m| Some((m.team_id, TeamRole::parse(&m.role)?)))
             .collect();
@@ -55,7 +55,7 @@ impl Access {
     }
 }
 
-/// The ids of the teams a person belongs to.
-pub fn teams_of(conn: &mut DbConnection, person_id: &str) -> Result<Vec<String>, ApiError> {
-    Ok(store::teams::memberships_of_people(conn, &[person_id.to_string()])?.into_iter().map(|m| m.team_id).collect())
+/// The ids of the teams in a list of seats.
+pub fn team_ids(memberships: &[MembershipRow]) -> Vec<String> {
+    memberships.iter().map(|m| m.team_id.clone()).collect()
 }

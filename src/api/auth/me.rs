@@ -21,7 +21,7 @@ pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRespon
     let view = state
         .db(move |conn| {
             let row = store::people::find(conn, &user.id)?.ok_or_else(|| ApiError::unauthenticated("account gone"))?;
-            let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&user.id))?;
+            let memberships = store::teams::memberships_of_person(conn, &user.id)?;
             PersonView::from_row(row, &memberships)
         })
         .await?;

@@ -47,7 +47,7 @@ pub async fn delete_person(
                 row.active = false;
                 let saved = store::people::update(conn, &row, if_match.0)?;
                 store::audit::record(conn, &user.id, "deactivate", "person", &id, serde_json::json!({}))?;
-                let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&id))?;
+                let memberships = store::teams::memberships_of_person(conn, &id)?;
                 return PersonView::from_row(saved, &memberships).map(Some);
             }
             store::people::delete(conn, &id, if_match.0)?;

@@ -1,7 +1,7 @@
 use actix_web::{get, http::header, web, HttpResponse};
 
 use super::PersonView;
-use crate::api::auth::access::{teams_of, Access};
+use crate::api::auth::access::{team_ids, Access};
 use crate::api::auth::AuthUser;
 use crate::api::concurrency::etag;
 use crate::api::error::{ApiError, ErrorBody};
@@ -31,9 +31,8 @@ pub async fn get_person(
         .db(move |conn| {
             let access = Access::load(conn, user)?;
             let row = store::people::find(conn, &id)?.ok_or_else(|| ApiError::not_found("person"))?;
-            let teams = teams_of(conn, &id)?;
-            Access::require(access.user.id == id || access.reads_person(&teams))?;
-            let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&id))?;
+            let memberships = store::teams::memberships_of_person(conn, &id)?;
+            Access::require(access.user.id == id || access.reads_person(&team_ids(&memberships)))?;
             PersonView::from_row(row, &memberships)
         })
         .await?;

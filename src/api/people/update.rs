@@ -2,7 +2,7 @@ use actix_web::{http::header, patch, web, HttpResponse};
 
 use super::input::PatchPerson;
 use super::PersonView;
-use crate::api::auth::access::{teams_of, Access};
+use crate::api::auth::access::{team_ids, Access};
 use crate::api::auth::AuthUser;
 use crate::api::concurrency::{etag, IfMatch};
 use crate::api::error::{ApiError, ErrorBody};
@@ -44,7 +44,8 @@ pub async fn update_person(
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
             let mut row = store::people::find(conn, &id)?.ok_or_else(|| ApiError::not_found("person"))?;
-            let teams = teams_of(conn, &id)?;
+            let memberships = store::teams::memberships_of_person(conn, &id)?;
+            let teams = team_ids(&memberships);
             let is_self = access.user.id == id;
             // Whether the caller may touch this person at all is answered
             // before their input is judged; which fields they may touch after.
@@ -65,7 +66,6 @@ pub async fn update_person(
                 &id,
                 serde_json::json!({"version": saved.version}),
             )?;
-            let memberships = store::teams::memberships_of_people(conn, std::slice::from_ref(&id))?;
             PersonView::from_row(saved, &memberships)
         })
         .await?;

@@ -57,7 +57,7 @@ pub async fn put_member(
             if !access.is_admin() {
                 // Seating someone makes them manageable by this team's managers:
                 // that must not become a way to take over another team's people.
-                let current = store::teams::memberships_of_people(conn, std::slice::from_ref(&person_id))?;
+                let current = store::teams::memberships_of_person(conn, &person_id)?;
                 let demotes_a_manager =
                     current.iter().any(|m| m.team_id == team_id && m.role == TeamRole::Manager.as_str());
                 let from_foreign_team = current.iter().any(|m| !access.manages_team(&m.team_id));
