@@ -154,7 +154,7 @@ fn run_curtois(
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every" (empty fields keep the default): for
+/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every,colgen" (empty fields keep the default): for
 /// experiments with the annealing schedule without rebuilding.
 fn tuning_from_env() -> Option<Tuning> {
     let raw = std::env::var("ROTA_TUNING").ok()?;
@@ -171,6 +171,7 @@ fn tuning_from_env() -> Option<Tuning> {
         hard_weight_min: next().and_then(|x| x.parse().ok()),
         cycles: next().and_then(|x| x.parse().ok()),
         dp_every: next().and_then(|x| x.parse().ok()),
+        column_generation: next().and_then(|x| x.parse().ok()),
     })
 }
 

@@ -3,6 +3,7 @@
 //! is re-checked by the independent checker before it is returned, so a bug in the
 //! incremental code cannot produce a plan that breaks a hard rule.
 
+mod colgen;
 mod construct;
 pub mod moves;
 mod rng;
@@ -42,6 +43,7 @@ pub struct Tuning {
     pub hard_weight_min: Option<i64>,
     pub cycles: Option<u32>,
     pub dp_every: Option<u64>,
+    pub column_generation: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +86,7 @@ fn params_for(c: &Compiled) -> Params {
         cycles: 4,
         dp_every: 200,
         move_weights: [20, 30, 20, 5, transfer, 40],
+        column_generation: true,
     }
 }
 
@@ -116,6 +119,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.hard_weight = t.hard_weight.unwrap_or(params.hard_weight);
         params.cycles = t.cycles.unwrap_or(params.cycles);
         params.dp_every = t.dp_every.unwrap_or(params.dp_every);
+        params.column_generation = t.column_generation.unwrap_or(params.column_generation);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }
@@ -124,6 +128,17 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     // At most a quarter of the time goes to repairing the construction.
     let out_of_time = || budget.progress(0, clock) > 0.25;
     construct::repair(&mut st, &mut rowdp::RowDp::default(), params.hard_weight, 10, &out_of_time);
+    if params.column_generation {
+        // At most 40 % of the budget goes to the LP start.
+        let lp_out_of_time = || budget.progress(0, clock) > 0.4;
+        let before = st.cost;
+        let mut cg = colgen::ColumnGeneration::new(&mut st);
+        let ok = cg.run(60, &lp_out_of_time);
+        let solves = cg.solves;
+        if std::env::var("ROTA_DEBUG_CG").is_ok() {
+            eprintln!("cg: ok={ok} solves={solves} before={before:?} after={:?} at {:?}", st.cost, clock.elapsed());
+        }
+    }
     let outcome = anneal(&mut st, &mut rng, budget, clock, &params);
     let Some((grid, search_cost)) = outcome.best else {
         let report = check(problem, &assignments(&c, &st.grid))?;

@@ -11,6 +11,8 @@ use super::state::{Cost, State};
 use crate::planner::compile::OFF;
 
 const INF: i64 = i64::MAX / 4;
+/// A price at or above this keeps a value out of the plan.
+pub const BANNED: i64 = i64::MAX / 64;
 
 /// Reusable buffers (the DP runs many thousands of times).
 #[derive(Default)]
@@ -54,6 +56,29 @@ impl RowDp {
     /// the DP found nothing (or nothing different). The change stays applied; `undo`
     /// can revert it.
     pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
+        let view: &State = st;
+        let (_, plan) = self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)))?;
+        if (0..plan.len()).all(|i| plan[i] == st.cell(p, a + i as u32)) {
+            return None;
+        }
+        let mut delta = Cost::default();
+        for (i, v) in plan.iter().enumerate() {
+            delta += undo.set(st, p, a + i as u32, *v);
+        }
+        Some(delta)
+    }
+
+    /// The cheapest values for person `p` on days `a..=b` under the row rules the DP
+    /// models, given everybody else's roster and a price per (day, value); a price of
+    /// `BANNED` or more leaves that value out. Returns the DP cost and the plan.
+    pub fn plan(
+        &mut self,
+        st: &State,
+        p: usize,
+        a: u32,
+        b: u32,
+        price: &dyn Fn(u32, u32) -> i64,
+    ) -> Option<(i64, Vec<u32>)> {
         let c = st.c;
         let (first, last) = st.horizon(p);
         let lim = &c.limits[p];
@@ -94,8 +119,17 @@ impl RowDp {
             }
             let costs = &mut self.cell_cost[i];
             costs.clear();
+            let fixed = c.fixed[p * c.n_days + d as usize];
+            vals.retain(|v| {
+                let x = price(d, *v);
+                let keep = fixed || x < BANNED;
+                if keep {
+                    // A fixed cell has no alternative; its price must not overflow the sums.
+                    costs.push(if x < BANNED { x } else { 0 });
+                }
+                keep
+            });
             for &v in vals.iter() {
-                costs.push(marginal(st, p, d, v, cur));
                 if v != OFF {
                     unit = gcd(unit, c.shift_minutes[v as usize]);
                 }
@@ -341,22 +375,15 @@ impl RowDp {
         if best.is_none() {
             best = short.map(|(_, cost, idx)| (cost, idx));
         }
-        let (_, mut idx) = best?;
-        // Walk back and apply.
+        let (total, mut idx) = best?;
+        // Walk back.
         let mut plan = vec![OFF; len];
         for day in (0..len).rev() {
             let i = day * size + idx;
             plan[day] = self.choice[i];
             idx = self.back[i] as usize;
         }
-        if (0..len).all(|i| plan[i] == st.cell(p, a + i as u32)) {
-            return None;
-        }
-        let mut delta = Cost::default();
-        for (i, v) in plan.iter().enumerate() {
-            delta += undo.set(st, p, a + i as u32, *v);
-        }
-        Some(delta)
+        Some((total, plan))
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Params {
     pub dp_every: u64,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
+    /// Start from the LP relaxation's dived roster (see `colgen`).
+    pub column_generation: bool,
 }
 
 pub struct Outcome {

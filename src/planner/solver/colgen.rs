@@ -1,0 +1,438 @@
+//! Column generation and diving: a starting roster from the LP relaxation of "one row
+//! plan per person".
+//!
+//! Coverage is the only thing that couples people; every hard rule is about one
+//! person's row. So the roster problem is: pick one feasible row per person so that the
+//! rows' own costs (requests, preferences) plus the coverage costs are least. Its LP
+//! relaxation over a growing set of rows ("columns") is solved with the pure-Rust
+//! interior-point solver Clarabel; new rows come from the row DP (`rowdp`) priced with the
+//! LP's duals. Diving then fixes people one at a time to their strongest row and prices
+//! again, until everybody has one. Annealing polishes the result.
+//!
+//! The annealer alone trades coverage between people one move at a time and gets stuck
+//! where two people must change together (Curtois instances 5–9 in docs/benchmarks.md);
+//! the LP sees all people at once. Every row is checked exactly by `State` before it may
+//! enter the LP, so the roster handed on breaks no hard rule.
+
+use super::rowdp::{RowDp, BANNED};
+use super::state::State;
+use crate::planner::compile::OFF;
+use clarabel::algebra::CscMatrix;
+use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
+use std::collections::HashSet;
+
+/// Prices are fractional; the DP works in integers of 1/SCALE.
+const SCALE: f64 = 1024.0;
+/// New rows must improve the LP by more than this (in cost units).
+const EPSILON: f64 = 1e-4;
+
+/// One person's row: the worked cells over their horizon and its own exact cost.
+struct Column {
+    person: usize,
+    cells: Vec<(u32, u32)>,
+    cost: f64,
+    /// Stands for "no row found yet": covers nothing at a prohibitive cost, so the LP is
+    /// always feasible.
+    artificial: bool,
+}
+
+/// One coverage inequality of the master: `sign · covered − slack ≤ sign · rhs`, the
+/// slack priced at `weight` (sign −1: at least rhs; +1: at most rhs).
+struct CoverRow {
+    sign: f64,
+    rhs: f64,
+    weight: f64,
+    /// Only people with this skill requirement's qualification count.
+    skill: Option<usize>,
+}
+
+struct Lp {
+    /// The columns the LP was solved over, and their values.
+    active: Vec<usize>,
+    x: Vec<f64>,
+    /// Dual of each person's "exactly one row" equality.
+    person_dual: Vec<f64>,
+    /// Dual of each coverage row (≥ 0).
+    row_dual: Vec<f64>,
+}
+
+pub struct ColumnGeneration<'s, 'c> {
+    st: &'s mut State<'c>,
+    columns: Vec<Column>,
+    seen: HashSet<(usize, Vec<(u32, u32)>)>,
+    rows: Vec<CoverRow>,
+    rows_of_shift: Vec<Vec<usize>>,
+    fixed: Vec<Option<usize>>,
+    dp: RowDp,
+    /// LP solves so far (a deterministic measure of the work).
+    pub solves: u32,
+}
+
+impl<'s, 'c> ColumnGeneration<'s, 'c> {
+    pub fn new(st: &'s mut State<'c>) -> Self {
+        let c = st.c;
+        let mut rows = Vec::new();
+        let mut rows_of_shift = vec![Vec::new(); c.n_shifts];
+        for s in 0..c.n_shifts {
+            let (min, target) = (f64::from(c.min_headcount[s]), f64::from(c.target[s]));
+            let mut push = |row: CoverRow| {
+                if row.weight > 0.0 {
+                    rows_of_shift[s].push(rows.len());
+                    rows.push(row);
+                }
+            };
+            if min > 0.0 {
+                push(CoverRow { sign: -1.0, rhs: min, weight: c.weights.below_minimum as f64, skill: None });
+            }
+            if target > 0.0 {
+                push(CoverRow { sign: -1.0, rhs: target, weight: c.w_below_target[s] as f64, skill: None });
+            }
+            push(CoverRow { sign: 1.0, rhs: target, weight: c.w_above_target[s] as f64, skill: None });
+            for r in c.skill_reqs(s as u32) {
+                push(CoverRow {
+                    sign: -1.0,
+                    rhs: f64::from(c.skill_req_min[r]),
+                    weight: c.weights.skill_shortfall as f64,
+                    skill: Some(r),
+                });
+            }
+        }
+        let heaviest = rows.iter().map(|r| r.weight).fold(1.0, f64::max);
+        let artificial_cost = 10.0 * heaviest * (c.n_days as f64 + 1.0) * 4.0;
+        let mut columns: Vec<Column> = (0..c.n_people)
+            .map(|p| Column { person: p, cells: Vec::new(), cost: artificial_cost, artificial: true })
+            .collect();
+        let mut seen = HashSet::new();
+        // The rows the roster has now are a good first guess where they are feasible.
+        for p in 0..c.n_people {
+            if st.person_hard[p] == 0 {
+                let (first, last) = st.horizon(p);
+                let plan: Vec<u32> = (first..=last).map(|d| st.cell(p, d)).collect();
+                if let Some(cost) = row_cost(st, p, &plan) {
+                    let cells = worked_cells(first, &plan);
+                    seen.insert((p, cells.clone()));
+                    columns.push(Column { person: p, cells, cost, artificial: false });
+                }
+            }
+        }
+        ColumnGeneration {
+            st,
+            columns,
+            seen,
+            rows,
+            rows_of_shift,
+            fixed: vec![None; c.n_people],
+            dp: RowDp::default(),
+            solves: 0,
+        }
+    }
+
+    /// Solves the relaxation by pricing, then dives to one row per person and loads the
+    /// result into the state. Returns false (state untouched) when the LP fails or when
+    /// some person never got a real row.
+    pub fn run(&mut self, max_rounds: u32, out_of_time: &dyn Fn() -> bool) -> bool {
+        let n = self.st.c.n_people;
+        if n == 0 {
+            return false;
+        }
+        let mut lp = None;
+        for _ in 0..max_rounds {
+            let Some(solution) = self.solve() else { return false };
+            let added = self.price(&solution);
+            lp = Some(solution);
+            if added == 0 || out_of_time() {
+                break;
+            }
+        }
+        let Some(mut lp) = lp else { return false };
+        while self.fixed.iter().any(Option::is_none) {
+            self.fix_strongest(&lp);
+            if self.fixed.iter().all(Option::is_some) {
+                break;
+            }
+            let Some(solution) = self.solve() else { return false };
+            lp = solution;
+            if !out_of_time() && self.price(&lp) > 0 {
+                let Some(solution) = self.solve() else { return false };
+                lp = solution;
+            }
+        }
+        if self.fixed.iter().flatten().any(|k| self.columns[*k].artificial) {
+            return false;
+        }
+        self.load();
+        true
+    }
+
+    /// Fixes every unfixed person whose strongest row has an LP value of at least 0.9,
+    /// or else the one person whose strongest row is largest.
+    fn fix_strongest(&mut self, lp: &Lp) {
+        let mut strongest: Vec<Option<(f64, usize)>> = vec![None; self.st.c.n_people];
+        for (j, &k) in lp.active.iter().enumerate() {
+            let col = &self.columns[k];
+            if self.fixed[col.person].is_some() {
+                continue;
+            }
+            let value = lp.x[j] - if col.artificial { 1.0 } else { 0.0 };
+            if strongest[col.person].is_none_or(|(v, _)| value > v) {
+                strongest[col.person] = Some((value, k));
+            }
+        }
+        let mut any = false;
+        for (p, best) in strongest.iter().enumerate() {
+            if let Some((v, k)) = best {
+                if *v >= 0.9 {
+                    self.fixed[p] = Some(*k);
+                    any = true;
+                }
+            }
+        }
+        if !any {
+            let top = strongest
+                .iter()
+                .enumerate()
+                .filter_map(|(p, b)| b.map(|(v, k)| (v, p, k)))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, p, k)) = top {
+                self.fixed[p] = Some(k);
+            }
+        }
+    }
+
+    /// Columns in the LP: all of an unfixed person's, only the chosen one of a fixed one.
+    fn active(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|k| {
+                let p = self.columns[*k].person;
+                self.fixed[p].is_none_or(|f| f == *k)
+            })
+            .collect()
+    }
+
+    fn covers(&self, col: &Column, row: &CoverRow) -> bool {
+        row.skill.is_none_or(|r| self.st.c.qualifies[r * self.st.c.n_people + col.person])
+    }
+
+    /// The restricted master LP over the active columns.
+    fn solve(&mut self) -> Option<Lp> {
+        self.solves += 1;
+        let n_people = self.st.c.n_people;
+        let active = self.active();
+        let (n_cols, n_rows) = (active.len(), self.rows.len());
+        let n_vars = n_cols + n_rows;
+        let cover_base = n_people;
+        let lambda_base = cover_base + n_rows;
+        let slack_base = lambda_base + n_cols;
+        let m = slack_base + n_rows;
+        let mut colptr = Vec::with_capacity(n_vars + 1);
+        let mut rowval = Vec::new();
+        let mut nzval = Vec::new();
+        let mut q = Vec::with_capacity(n_vars);
+        for (j, &k) in active.iter().enumerate() {
+            colptr.push(rowval.len());
+            let col = &self.columns[k];
+            q.push(col.cost);
+            let mut entries: Vec<(usize, f64)> = vec![(col.person, 1.0)];
+            for &(_, s) in &col.cells {
+                for &i in &self.rows_of_shift[s as usize] {
+                    let row = &self.rows[i];
+                    if self.covers(col, row) {
+                        entries.push((cover_base + i, row.sign));
+                    }
+                }
+            }
+            entries.push((lambda_base + j, -1.0));
+            entries.sort_by_key(|e| e.0);
+            for (r, v) in entries {
+                rowval.push(r);
+                nzval.push(v);
+            }
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            colptr.push(rowval.len());
+            q.push(row.weight);
+            rowval.extend([cover_base + i, slack_base + i]);
+            nzval.extend([-1.0, -1.0]);
+        }
+        colptr.push(rowval.len());
+        let a = CscMatrix::new(m, n_vars, colptr, rowval, nzval);
+        let p = CscMatrix::zeros((n_vars, n_vars));
+        let mut b = vec![1.0; n_people];
+        b.extend(self.rows.iter().map(|r| r.sign * r.rhs));
+        b.extend(std::iter::repeat_n(0.0, n_cols + n_rows));
+        let cones = [SupportedConeT::ZeroConeT(n_people), SupportedConeT::NonnegativeConeT(m - n_people)];
+        let settings = DefaultSettingsBuilder::default().verbose(false).max_iter(200).build().ok()?;
+        let mut solver = DefaultSolver::new(&p, &q, &a, &b, &cones, settings).ok()?;
+        solver.solve();
+        if !matches!(solver.solution.status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
+            return None;
+        }
+        let z = &solver.solution.z;
+        Some(Lp {
+            active,
+            x: solver.solution.x[..n_cols].to_vec(),
+            person_dual: z[..n_people].to_vec(),
+            row_dual: z[cover_base..lambda_base].to_vec(),
+        })
+    }
+
+    /// Prices a new row for every unfixed person; returns how many improving rows were
+    /// added.
+    fn price(&mut self, lp: &Lp) -> usize {
+        let c = self.st.c;
+        // What covering one shift is worth to the LP, per skill-less person and per
+        // qualified person's skill rows.
+        let mut shift_price = vec![0.0; c.n_shifts];
+        for (s, price) in shift_price.iter_mut().enumerate() {
+            for &i in &self.rows_of_shift[s] {
+                if self.rows[i].skill.is_none() {
+                    *price += self.rows[i].sign * lp.row_dual[i];
+                }
+            }
+        }
+        let mut added = 0;
+        for p in 0..c.n_people {
+            if self.fixed[p].is_some() {
+                continue;
+            }
+            let mut cell_price = shift_price.clone();
+            for (s, x) in cell_price.iter_mut().enumerate() {
+                for &i in &self.rows_of_shift[s] {
+                    if let Some(r) = self.rows[i].skill {
+                        if c.qualifies[r * c.n_people + p] {
+                            *x += self.rows[i].sign * lp.row_dual[i];
+                        }
+                    }
+                }
+            }
+            let Some((cells, cost)) = self.best_row(p, &cell_price) else { continue };
+            let reduced: f64 =
+                cost + lp.person_dual[p] + cells.iter().map(|(_, s)| cell_price[*s as usize]).sum::<f64>();
+            if reduced < -EPSILON && self.seen.insert((p, cells.clone())) {
+                self.columns.push(Column { person: p, cells, cost, artificial: false });
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// The DP's best row for `p` at these prices that also passes the exact row check.
+    /// Per-type maximums are not a DP dimension: a type the row uses too often is priced
+    /// up (and finally left out) until the row respects its limit.
+    fn best_row(&mut self, p: usize, cell_price: &[f64]) -> Option<(Vec<(u32, u32)>, f64)> {
+        let st: &State = self.st;
+        let c = st.c;
+        let (first, last) = st.horizon(p);
+        let mut penalty = vec![0.0f64; c.n_types];
+        let mut banned = vec![false; c.n_types];
+        for attempt in 0..6 {
+            let price = |d: u32, v: u32| -> i64 {
+                let mut x = st.request_cost(p, d, v) as f64;
+                if v != OFF {
+                    let t = c.shift_type[v as usize] as usize;
+                    if banned[t] {
+                        return BANNED;
+                    }
+                    x += c.static_cost[p * c.n_shifts + v as usize] as f64 + cell_price[v as usize] + penalty[t];
+                }
+                (x * SCALE).round() as i64
+            };
+            let (_, plan) = self.dp.plan(st, p, first, last, &price)?;
+            let mut per_type = vec![0u32; c.n_types];
+            for v in plan.iter().filter(|v| **v != OFF) {
+                per_type[c.shift_type[*v as usize] as usize] += 1;
+            }
+            let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > c.limits[p].max_per_type[*t]).collect();
+            if over.is_empty() {
+                let cost = row_cost(self.st, p, &plan)?;
+                return Some((worked_cells(first, &plan), cost));
+            }
+            for t in over {
+                if attempt >= 3 {
+                    banned[t] = true;
+                } else {
+                    penalty[t] += 2.0 * (1.0 + penalty[t]);
+                }
+            }
+        }
+        None
+    }
+
+    /// Puts every person's chosen row into the state.
+    fn load(&mut self) {
+        for p in 0..self.st.c.n_people {
+            let Some(k) = self.fixed[p] else { continue };
+            let (first, last) = self.st.horizon(p);
+            let mut plan: Vec<u32> = (first..=last)
+                .map(|d| if self.st.c.fixed[p * self.st.c.n_days + d as usize] { self.st.cell(p, d) } else { OFF })
+                .collect();
+            for &(d, s) in &self.columns[k].cells {
+                plan[(d - first) as usize] = s;
+            }
+            for (i, v) in plan.into_iter().enumerate() {
+                self.st.set(p, first + i as u32, v);
+            }
+        }
+    }
+}
+
+fn worked_cells(first: u32, plan: &[u32]) -> Vec<(u32, u32)> {
+    plan.iter().enumerate().filter(|(_, v)| **v != OFF).map(|(i, v)| (first + i as u32, *v)).collect()
+}
+
+/// The exact soft cost of `plan` as person p's whole row, coverage excluded, relative to
+/// the row being off; None when the row breaks a hard rule. Works on the state and
+/// restores it.
+fn row_cost(st: &mut State, p: usize, plan: &[u32]) -> Option<f64> {
+    let (first, _) = st.horizon(p);
+    let saved: Vec<u32> = (0..plan.len()).map(|i| st.cell(p, first + i as u32)).collect();
+    // Start from an empty row (locked cells stay), so the cost does not depend on what
+    // the row holds now.
+    for (i, old) in saved.iter().enumerate() {
+        let d = first + i as u32;
+        if *old != OFF && !st.c.fixed[p * st.c.n_days + d as usize] {
+            own_change(st, p, d, OFF);
+        }
+    }
+    let mut total = 0i64;
+    for (i, v) in plan.iter().enumerate() {
+        total += own_change(st, p, first + i as u32, *v);
+    }
+    let feasible = st.person_hard[p] == 0;
+    for (i, old) in saved.iter().enumerate() {
+        st.set(p, first + i as u32, *old);
+    }
+    feasible.then_some(total as f64)
+}
+
+/// Sets one cell and returns the change of the soft cost that is the row's own, that is
+/// without the coverage terms (which the LP prices).
+fn own_change(st: &mut State, p: usize, d: u32, v: u32) -> i64 {
+    let old = st.cell(p, d);
+    if old == v {
+        return 0;
+    }
+    let mut cover = 0;
+    if old != OFF {
+        cover += coverage_change(st, p, old, false);
+    }
+    if v != OFF {
+        cover += coverage_change(st, p, v, true);
+    }
+    st.set(p, d, v).soft - cover
+}
+
+fn coverage_change(st: &State, p: usize, s: u32, add: bool) -> i64 {
+    let c = st.c;
+    let n = st.count[s as usize];
+    let (from, to) = if add { (n, n + 1) } else { (n, n - 1) };
+    let mut x = st.cover_cost(s, to) - st.cover_cost(s, from);
+    for r in c.skill_reqs(s) {
+        if c.qualifies[r * c.n_people + p] {
+            let k = st.skill_count(r);
+            let k2 = if add { k + 1 } else { k - 1 };
+            x += st.skill_cost(r, k2) - st.skill_cost(r, k);
+        }
+    }
+    x
+}
