@@ -19,12 +19,14 @@ use super::state::State;
 use crate::planner::compile::OFF;
 use clarabel::algebra::CscMatrix;
 use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Prices are fractional; the DP works in integers of 1/SCALE.
 const SCALE: f64 = 1024.0;
 /// New rows must improve the LP by more than this (in cost units).
 const EPSILON: f64 = 1e-4;
+/// A column unused by this many LP solves in a row leaves the LP (until priced again).
+const STALE: u32 = 8;
 
 /// One person's row: the worked cells over their horizon and its own exact cost.
 struct Column {
@@ -47,6 +49,7 @@ struct CoverRow {
 }
 
 struct Lp {
+    objective: f64,
     /// The columns the LP was solved over, and their values.
     active: Vec<usize>,
     x: Vec<f64>,
@@ -59,13 +62,19 @@ struct Lp {
 pub struct ColumnGeneration<'s, 'c> {
     st: &'s mut State<'c>,
     columns: Vec<Column>,
-    seen: HashSet<(usize, Vec<(u32, u32)>)>,
+    /// Every row generated so far, by person and cells → column index.
+    seen: HashMap<(usize, Vec<(u32, u32)>), usize>,
+    /// Per column: the last LP solve that used it (value > 0); long-unused columns leave
+    /// the LP, which keeps each solve small.
+    last_used: Vec<u32>,
     rows: Vec<CoverRow>,
     rows_of_shift: Vec<Vec<usize>>,
     fixed: Vec<Option<usize>>,
     dp: RowDp,
     /// LP solves so far (a deterministic measure of the work).
     pub solves: u32,
+    /// Pricing calls that produced a row.
+    priced: usize,
 }
 
 impl<'s, 'c> ColumnGeneration<'s, 'c> {
@@ -102,7 +111,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let mut columns: Vec<Column> = (0..c.n_people)
             .map(|p| Column { person: p, cells: Vec::new(), cost: artificial_cost, artificial: true })
             .collect();
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         // The rows the roster has now are a good first guess where they are feasible.
         for p in 0..c.n_people {
             if st.person_hard[p] == 0 {
@@ -110,13 +119,15 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 let plan: Vec<u32> = (first..=last).map(|d| st.cell(p, d)).collect();
                 if let Some(cost) = row_cost(st, p, &plan) {
                     let cells = worked_cells(first, &plan);
-                    seen.insert((p, cells.clone()));
+                    seen.insert((p, cells.clone()), columns.len());
                     columns.push(Column { person: p, cells, cost, artificial: false });
                 }
             }
         }
+        let last_used = vec![0; columns.len()];
         ColumnGeneration {
             st,
+            last_used,
             columns,
             seen,
             rows,
@@ -124,6 +135,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             fixed: vec![None; c.n_people],
             dp: RowDp::default(),
             solves: 0,
+            priced: 0,
         }
     }
 
@@ -137,22 +149,41 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         }
         let mut lp = None;
         for _ in 0..max_rounds {
+            let t0 = std::time::Instant::now();
             let Some(solution) = self.solve() else { return false };
+            let t1 = t0.elapsed();
             let added = self.price(&solution);
+            if std::env::var("ROTA_DEBUG_CG").is_ok() {
+                eprintln!("lp {:?} price {:?}", t1, t0.elapsed() - t1);
+                let obj: f64 = solution.active.iter().zip(&solution.x).map(|(k, x)| self.columns[*k].cost * x).sum();
+                eprintln!("round: cols={} added={added} rowobj={obj:.1} lp={:.1}", self.columns.len(), solution.objective);
+            }
             lp = Some(solution);
+            // Rows too long for the DP (long horizons): the LP cannot help; leave early.
+            if 2 * self.priced < n {
+                return false;
+            }
             if added == 0 || out_of_time() {
                 break;
             }
         }
         let Some(mut lp) = lp else { return false };
+        let dive_rounds: u32 = std::env::var("CG_DIVE").ok().and_then(|x| x.parse().ok()).unwrap_or(1);
         while self.fixed.iter().any(Option::is_none) {
-            self.fix_strongest(&lp);
+            // Out of time: everybody left takes their strongest row at once.
+            self.fix_strongest(&lp, out_of_time());
             if self.fixed.iter().all(Option::is_some) {
                 break;
             }
             let Some(solution) = self.solve() else { return false };
             lp = solution;
-            if !out_of_time() && self.price(&lp) > 0 {
+            if std::env::var("ROTA_DEBUG_CG").is_ok() {
+                eprintln!("dive: fixed={} lp={:.1}", self.fixed.iter().flatten().count(), lp.objective);
+            }
+            for _ in 0..dive_rounds {
+                if out_of_time() || self.price(&lp) == 0 {
+                    break;
+                }
                 let Some(solution) = self.solve() else { return false };
                 lp = solution;
             }
@@ -166,7 +197,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
 
     /// Fixes every unfixed person whose strongest row has an LP value of at least 0.9,
     /// or else the one person whose strongest row is largest.
-    fn fix_strongest(&mut self, lp: &Lp) {
+    fn fix_strongest(&mut self, lp: &Lp, everybody: bool) {
         let mut strongest: Vec<Option<(f64, usize)>> = vec![None; self.st.c.n_people];
         for (j, &k) in lp.active.iter().enumerate() {
             let col = &self.columns[k];
@@ -181,7 +212,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let mut any = false;
         for (p, best) in strongest.iter().enumerate() {
             if let Some((v, k)) = best {
-                if *v >= 0.9 {
+                if *v >= 0.9 || everybody {
                     self.fixed[p] = Some(*k);
                     any = true;
                 }
@@ -204,7 +235,10 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         (0..self.columns.len())
             .filter(|k| {
                 let p = self.columns[*k].person;
-                self.fixed[p].is_none_or(|f| f == *k)
+                match self.fixed[p] {
+                    Some(f) => f == *k,
+                    None => self.columns[*k].artificial || self.last_used[*k] + STALE >= self.solves,
+                }
             })
             .collect()
     }
@@ -261,14 +295,31 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         b.extend(self.rows.iter().map(|r| r.sign * r.rhs));
         b.extend(std::iter::repeat_n(0.0, n_cols + n_rows));
         let cones = [SupportedConeT::ZeroConeT(n_people), SupportedConeT::NonnegativeConeT(m - n_people)];
-        let settings = DefaultSettingsBuilder::default().verbose(false).max_iter(200).build().ok()?;
+        let settings = DefaultSettingsBuilder::default()
+            .verbose(false)
+            .max_iter(200)
+            .tol_gap_abs(1e-6)
+            .tol_gap_rel(1e-6)
+            .tol_feas(1e-6)
+            .iterative_refinement_enable(std::env::var("CG_IR").is_ok())
+            .equilibrate_enable(std::env::var("CG_EQ").is_ok())
+            .direct_solve_method(std::env::var("CG_METHOD").unwrap_or_else(|_| "qdldl".into()))
+            .build()
+            .ok()?;
         let mut solver = DefaultSolver::new(&p, &q, &a, &b, &cones, settings).ok()?;
         solver.solve();
+        if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("ipm iters {} time {} n={} m={} nnz={}", solver.solution.iterations, solver.solution.solve_time, n_vars, m, a.nnz()); }
         if !matches!(solver.solution.status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
             return None;
         }
+        for (j, &k) in active.iter().enumerate() {
+            if solver.solution.x[j] > 1e-5 {
+                self.last_used[k] = self.solves;
+            }
+        }
         let z = &solver.solution.z;
         Some(Lp {
+            objective: solver.solution.obj_val,
             active,
             x: solver.solution.x[..n_cols].to_vec(),
             person_dual: z[..n_people].to_vec(),
@@ -306,11 +357,23 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 }
             }
             let Some((cells, cost)) = self.best_row(p, &cell_price) else { continue };
+            self.priced += 1;
             let reduced: f64 =
                 cost + lp.person_dual[p] + cells.iter().map(|(_, s)| cell_price[*s as usize]).sum::<f64>();
-            if reduced < -EPSILON && self.seen.insert((p, cells.clone())) {
-                self.columns.push(Column { person: p, cells, cost, artificial: false });
-                added += 1;
+            if reduced < -EPSILON {
+                let key = (p, cells);
+                if let Some(&k) = self.seen.get(&key) {
+                    // Generated before and dropped from the LP since: bring it back.
+                    if self.last_used[k] + STALE < self.solves {
+                        self.last_used[k] = self.solves;
+                        added += 1;
+                    }
+                } else {
+                    self.seen.insert(key.clone(), self.columns.len());
+                    self.columns.push(Column { person: p, cells: key.1, cost, artificial: false });
+                    self.last_used.push(self.solves);
+                    added += 1;
+                }
             }
         }
         added
@@ -323,8 +386,18 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let st: &State = self.st;
         let c = st.c;
         let (first, last) = st.horizon(p);
+        let lim = &c.limits[p];
         let mut penalty = vec![0.0f64; c.n_types];
-        let mut banned = vec![false; c.n_types];
+        let mut banned: Vec<bool> = lim.max_per_type.iter().map(|m| *m == 0).collect();
+        // The tightest per-type limit that can bind is a DP dimension (exact); any other
+        // is handled by pricing its type up.
+        let days = last - first + 1;
+        let shortest = c.shift_minutes.iter().copied().min().unwrap_or(1).max(1);
+        let reachable = days.min(lim.max_total_minutes / shortest);
+        let mut counted = (0..c.n_types)
+            .filter(|t| lim.max_per_type[*t] > 0 && lim.max_per_type[*t] < reachable)
+            .min_by_key(|t| lim.max_per_type[*t])
+            .map(|t| (t, lim.max_per_type[t]));
         for attempt in 0..6 {
             let price = |d: u32, v: u32| -> i64 {
                 let mut x = st.request_cost(p, d, v) as f64;
@@ -337,14 +410,31 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 }
                 (x * SCALE).round() as i64
             };
-            let (_, plan) = self.dp.plan(st, p, first, last, &price)?;
+            let plan = match self.dp.plan(st, p, first, last, &price, counted, true) {
+                Some((_, plan)) => plan,
+                // Too large with the extra dimension: price that type instead.
+                None if counted.is_some() => {
+                    counted = None;
+                    self.dp.plan(st, p, first, last, &price, None, true)?.1
+                }
+                None => return None,
+            };
             let mut per_type = vec![0u32; c.n_types];
             for v in plan.iter().filter(|v| **v != OFF) {
                 per_type[c.shift_type[*v as usize] as usize] += 1;
             }
             let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > c.limits[p].max_per_type[*t]).collect();
             if over.is_empty() {
-                let cost = row_cost(self.st, p, &plan)?;
+                let Some(cost) = row_cost(self.st, p, &plan) else {
+                    if std::env::var("ROTA_DEBUG_CG").is_ok() {
+                        let cells = worked_cells(first, &plan);
+                        for (d, s) in &cells { self.st.set(p, *d, *s); }
+                        let v = crate::planner::explain::row_violations(self.st, p);
+                        for (d, _) in &cells { self.st.set(p, *d, OFF); }
+                        eprintln!("reject p={p} attempt={attempt} {v:?}");
+                    }
+                    return None;
+                };
                 return Some((worked_cells(first, &plan), cost));
             }
             for t in over {

@@ -2,8 +2,8 @@
 //! lowers the cost most, using the same incremental evaluation as the search. It gives
 //! annealing a covered starting point, which matters most under short budgets.
 
-use super::moves::Undo;
-use super::rowdp::RowDp;
+use super::moves::{apply_to, Kind, Undo};
+use super::rowdp::{marginal, RowDp};
 use super::state::State;
 use crate::planner::compile::OFF;
 use rand::seq::SliceRandom;
@@ -94,5 +94,141 @@ fn gcd(a: u32, b: u32) -> u32 {
         a
     } else {
         gcd(b, a % b)
+    }
+}
+
+/// Makes rows feasible one person at a time. Every hard rule is about one person's row,
+/// so with coverage set aside the rows are independent: a local search on one row that
+/// only has to lower that row's hard units reaches a feasible row where the windowed DP
+/// cannot (a minimum of total minutes couples all windows of a long horizon). Soft cost
+/// only breaks ties; the annealing afterwards trades coverage back.
+pub fn repair_rows<R: Rng>(st: &mut State, rng: &mut R, moves_per_row: u32, out_of_time: &dyn Fn() -> bool) {
+    let mut undo = Undo::default();
+    for p in 0..st.c.n_people {
+        if out_of_time() {
+            return;
+        }
+        repair_row(st, rng, &mut undo, p, moves_per_row);
+    }
+}
+
+fn repair_row<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, p: usize, moves: u32) {
+    const ROW_MOVES: [Kind; 3] = [Kind::Change, Kind::BlockSet, Kind::Relocate];
+    let mut tried = 0;
+    while st.person_hard[p] > 0 && tried < moves {
+        tried += 1;
+        undo.cells.clear();
+        let kind = ROW_MOVES[rng.gen_range(0..ROW_MOVES.len())];
+        let Some(delta) = apply_to(st, rng, undo, kind, p) else { continue };
+        // Downhill in hard units; sideways moves keep the walk from freezing on the
+        // plateaus that run-length rules create.
+        let keep = delta.hard < 0 || (delta.hard == 0 && (delta.soft <= 0 || rng.gen_bool(0.1)));
+        if !keep {
+            undo.revert(st);
+        }
+    }
+}
+
+/// Fixed-point scale of the cell prices, so that the price of a minute can be tuned
+/// finely (a coarse price jumps over a narrow minutes window).
+const SCALE: i64 = 1 << 15;
+
+pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out_of_time: &dyn Fn() -> bool) {
+    let c = st.c;
+    let mut undo = Undo::default();
+    for p in 0..c.n_people {
+        if st.person_hard[p] == 0 {
+            continue;
+        }
+        if out_of_time() {
+            return;
+        }
+        let (first, last) = st.horizon(p);
+        let lim = &c.limits[p];
+        let (min, max) = (i64::from(lim.min_total_minutes), i64::from(lim.max_total_minutes));
+        let view: &State = st;
+        let base: Vec<Vec<(u32, i64)>> = (first..=last)
+            .map(|d| {
+                let cur = view.cell(p, d);
+                std::iter::once(OFF)
+                    .chain(c.shifts_on(p, d).iter().copied())
+                    .map(|v| (v, marginal(view, p, d, v, cur)))
+                    .collect()
+            })
+            .collect();
+        let heaviest = base.iter().flatten().map(|(_, x)| x.abs()).max().unwrap_or(0) + 1;
+        let minutes_of = |plan: &[u32]| -> i64 {
+            plan.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).sum()
+        };
+        // Per-type maximums are priced too: a type used too often gets dearer each round.
+        let mut type_price = vec![0i64; c.n_types];
+        let mut chosen = None;
+        for round in 0..8 {
+            let mut run = |lambda: i64| -> Option<Vec<u32>> {
+                let price = |d: u32, v: u32| -> i64 {
+                    let x = base[(d - first) as usize].iter().find(|(w, _)| *w == v).map_or(0, |(_, x)| *x);
+                    if v == OFF {
+                        return SCALE * x;
+                    }
+                    SCALE * x + lambda * i64::from(c.shift_minutes[v as usize]) + type_price[c.shift_type[v as usize] as usize]
+                };
+                dp.plan(view, p, first, last, &price, None, false).map(|(_, plan)| plan)
+            };
+            // Minutes fall as the price of a minute rises: bisect for the dearest price
+            // that still reaches the minimum.
+            let (mut lo, mut hi) = (-SCALE * heaviest, SCALE * heaviest);
+            let Some(mut best) = run(lo) else { break };
+            if minutes_of(&best) < min {
+                if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: max work {} < {min}", minutes_of(&best)); }
+                break;
+            }
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                match run(mid) {
+                    Some(plan) if minutes_of(&plan) >= min => {
+                        lo = mid;
+                        best = plan;
+                        // Inside the window is good enough: each DP over a long row
+                        // is costly.
+                        if minutes_of(&best) <= max {
+                            break;
+                        }
+                    }
+                    _ => hi = mid,
+                }
+            }
+            if minutes_of(&best) > max {
+                if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: jumped to {} > {max}", minutes_of(&best)); }
+                break;
+            }
+            let mut per_type = vec![0u32; c.n_types];
+            for v in best.iter().filter(|v| **v != OFF) {
+                per_type[c.shift_type[*v as usize] as usize] += 1;
+            }
+            let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > lim.max_per_type[*t]).collect();
+            if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: over {over:?} m={}", minutes_of(&best)); }
+            chosen = Some(best);
+            if over.is_empty() {
+                break;
+            }
+            for t in over {
+                type_price[t] += SCALE * heaviest * 480 * (1 << round);
+            }
+        }
+        let Some(best) = chosen else { continue };
+        let hard_before = st.person_hard[p];
+        let saved: Vec<u32> = (first..=last).map(|d| st.cell(p, d)).collect();
+        for (i, v) in best.iter().enumerate() {
+            st.set(p, first + i as u32, *v);
+        }
+        // What the prices could not settle (a per-type maximum, mostly) is often one
+        // local move away.
+        repair_row(st, rng, &mut undo, p, 50_000);
+        if st.person_hard[p] >= hard_before {
+            for (i, v) in saved.iter().enumerate() {
+                st.set(p, first + i as u32, *v);
+            }
+            if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} rejected {} -> {}", hard_before, st.person_hard[p]); }
+        }
     }
 }

@@ -128,6 +128,23 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     // At most a quarter of the time goes to repairing the construction.
     let out_of_time = || budget.progress(0, clock) > 0.25;
     construct::repair(&mut st, &mut rowdp::RowDp::default(), params.hard_weight, 10, &out_of_time);
+    // Rows still broken: a cheap row-only local search first, then the long-row DP for
+    // what is left, then the local search once more. Feasibility comes first, so these
+    // may use up to half of the budget.
+    let repair_out_of_time = || budget.progress(0, clock) > 0.5;
+    construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
+    construct::repair_long_rows(&mut st, &mut rng, &mut rowdp::RowDp::default(), &repair_out_of_time);
+    construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
+    if std::env::var("ROTA_DEBUG_CG").is_ok() {
+        eprintln!("after repair: {:?} at {:?}", st.cost, clock.elapsed());
+        for p in 0..c.n_people {
+            if st.person_hard[p] > 0 {
+                let (f, l) = st.horizon(p);
+                let row: String = (f..=l).map(|d| if st.cell(p, d) == OFF { '.' } else { (b'a' + c.shift_type[st.cell(p, d) as usize] as u8) as char }).collect();
+                eprintln!("p{p} min={} max={} m={} {:?}\n{row}", c.limits[p].min_total_minutes, c.limits[p].max_total_minutes, st.minutes[p], crate::planner::explain::row_violations(&st, p));
+            }
+        }
+    }
     if params.column_generation {
         // At most 40 % of the budget goes to the LP start.
         let lp_out_of_time = || budget.progress(0, clock) > 0.4;

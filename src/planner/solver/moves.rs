@@ -90,9 +90,14 @@ fn random_day<R: Rng>(st: &State, rng: &mut R, p: usize) -> u32 {
 /// Applies a random move of `kind`; returns None when the drawn move is not applicable
 /// (nothing was changed then).
 pub fn apply<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind) -> Option<Cost> {
+    let p = rng.gen_range(0..st.c.n_people);
+    apply_to(st, rng, undo, kind, p)
+}
+
+/// Applies a random move of `kind` that starts from person `p`.
+pub fn apply_to<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind, p: usize) -> Option<Cost> {
     let c = st.c;
     let n = c.n_people;
-    let p = rng.gen_range(0..n);
     let mut delta = Cost::default();
     match kind {
         Kind::Change => {

@@ -31,15 +31,39 @@ struct Dims {
     cap: usize,
     weekends: usize,
     levels: usize,
+    /// Shifts of the counted type so far (1 when no type is counted).
+    counts: usize,
+}
+
+/// One DP state, decoded.
+struct Key {
+    v: usize,
+    r: usize,
+    w: usize,
+    m: usize,
+    k: usize,
+    edge: bool,
 }
 
 impl Dims {
     fn size(&self) -> usize {
-        self.values * self.cap * self.weekends * self.levels * 2
+        self.values * self.cap * self.weekends * self.levels * self.counts * 2
     }
     #[inline]
-    fn index(&self, v: usize, r: usize, w: usize, m: usize, edge: usize) -> usize {
-        ((((v * self.cap) + r) * self.weekends + w) * self.levels + m) * 2 + edge
+    fn index(&self, v: usize, r: usize, w: usize, m: usize, k: usize, edge: usize) -> usize {
+        (((((v * self.cap) + r) * self.weekends + w) * self.levels + m) * self.counts + k) * 2 + edge
+    }
+    #[inline]
+    fn decode(&self, i: usize) -> Key {
+        let edge = i % 2 == 1;
+        let i = i / 2;
+        let k = i % self.counts;
+        let i = i / self.counts;
+        let m = i % self.levels;
+        let i = i / self.levels;
+        let w = i % self.weekends;
+        let i = i / self.weekends;
+        Key { v: i / self.cap, r: i % self.cap, w, m, k, edge }
     }
 }
 
@@ -57,7 +81,7 @@ impl RowDp {
     /// can revert it.
     pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
         let view: &State = st;
-        let (_, plan) = self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)))?;
+        let (_, plan) = self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)), None, true)?;
         if (0..plan.len()).all(|i| plan[i] == st.cell(p, a + i as u32)) {
             return None;
         }
@@ -78,6 +102,8 @@ impl RowDp {
         a: u32,
         b: u32,
         price: &dyn Fn(u32, u32) -> i64,
+        counted: Option<(usize, u32)>,
+        track_minutes: bool,
     ) -> Option<(i64, Vec<u32>)> {
         let c = st.c;
         let (first, last) = st.horizon(p);
@@ -173,7 +199,8 @@ impl RowDp {
                 vals.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).max().unwrap_or(0)
             })
             .sum();
-        let hi_level = (max_m.min(max_window_minutes) / i64::from(unit)) as usize;
+        // Without the minutes dimension (long rows) the caller steers minutes by price.
+        let hi_level = if track_minutes { (max_m.min(max_window_minutes) / i64::from(unit)) as usize } else { 0 };
         // Too far below the minimum to reach it in this window: fill the window as much as
         // the other rules allow, which repairs a shortfall window by window.
         let lo_level = (((min_m + i64::from(unit) - 1) / i64::from(unit)) as usize).min(hi_level);
@@ -186,7 +213,10 @@ impl RowDp {
             cap,
             weekends: (max_weekends as usize).min(in_weekends.len()) + 1,
             levels: hi_level + 1,
+            counts: counted.map_or(1, |(_, max)| max as usize + 1),
         };
+        // How many of the counted type a value adds.
+        let counts_of = |v: u32| usize::from(counted.is_some_and(|(t, _)| v != OFF && c.shift_type[v as usize] as usize == t));
         let size = dims.size();
         if size * len > 6_000_000 {
             return None;
@@ -265,7 +295,7 @@ impl RowDp {
                     None => continue,
                 }
             };
-            let m = if v == OFF { 0 } else { (c.shift_minutes[v as usize] / unit) as usize };
+            let m = if v == OFF || !track_minutes { 0 } else { (c.shift_minutes[v as usize] / unit) as usize };
             if m > hi_level {
                 continue;
             }
@@ -273,7 +303,11 @@ impl RowDp {
             if w >= dims.weekends {
                 continue;
             }
-            let i = dims.index(type_of(v), r, w, m, usize::from(e));
+            let kc = counts_of(v);
+            if kc >= dims.counts {
+                continue;
+            }
+            let i = dims.index(type_of(v), r, w, m, kc, usize::from(e));
             let cost = self.cell_cost[0][k];
             if cost < self.cost[i] {
                 self.cost[i] = cost;
@@ -289,18 +323,15 @@ impl RowDp {
                 if pc >= INF {
                     continue;
                 }
-                let e = from % 2 == 1;
-                let m = (from / 2) % dims.levels;
-                let w = (from / 2 / dims.levels) % dims.weekends;
-                let r = (from / 2 / dims.levels / dims.weekends) % cap;
-                let pv = from / 2 / dims.levels / dims.weekends / cap;
+                let Key { v: pv, r, w, m, k: kc, edge: e } = dims.decode(from);
                 let prev_on = pv != n_types;
                 let prev_t = prev_on.then_some(pv);
                 for (k, &v) in self.values[day].iter().enumerate() {
                     let Some((nr, ne)) = step(prev_on, prev_t, r, e, v) else {
                         continue;
                     };
-                    let nm = if v == OFF { m } else { m + (c.shift_minutes[v as usize] / unit) as usize };
+                    let nm =
+                        if v == OFF || !track_minutes { m } else { m + (c.shift_minutes[v as usize] / unit) as usize };
                     if nm > hi_level {
                         continue;
                     }
@@ -310,7 +341,11 @@ impl RowDp {
                     if nw >= dims.weekends {
                         continue;
                     }
-                    let i = base + dims.index(type_of(v), nr, nw, nm, usize::from(ne));
+                    let nk = kc + counts_of(v);
+                    if nk >= dims.counts {
+                        continue;
+                    }
+                    let i = base + dims.index(type_of(v), nr, nw, nm, nk, usize::from(ne));
                     let cost = pc + self.cell_cost[day][k];
                     if cost < self.cost[i] {
                         self.cost[i] = cost;
@@ -343,10 +378,7 @@ impl RowDp {
             if cost >= INF {
                 continue;
             }
-            let e = idx % 2 == 1;
-            let m = (idx / 2) % dims.levels;
-            let r = (idx / 2 / dims.levels / dims.weekends) % cap;
-            let pv = idx / 2 / dims.levels / dims.weekends / cap;
+            let Key { v: pv, r, m, edge: e, .. } = dims.decode(idx);
             let on = pv != n_types;
             if let Some((r_on, r_type, r_len, r_edge)) = right {
                 let ok = match (on, r_on) {
@@ -388,7 +420,7 @@ impl RowDp {
 }
 
 /// Marginal soft cost of giving (p, d) the value v, with p's current value removed.
-fn marginal(st: &State, p: usize, d: u32, v: u32, current: u32) -> i64 {
+pub(super) fn marginal(st: &State, p: usize, d: u32, v: u32, current: u32) -> i64 {
     let c = st.c;
     let mut cost = st.request_cost(p, d, v);
     if v != OFF {
