@@ -14,7 +14,7 @@
 //! the LP sees all people at once. Every row is checked exactly by `State` before it may
 //! enter the LP, so the roster handed on breaks no hard rule.
 
-use super::rowdp::{RowDp, BANNED};
+use super::rowdp::{RowDp, RowShape, BANNED};
 use super::state::State;
 use crate::planner::compile::OFF;
 use clarabel::algebra::CscMatrix;
@@ -49,7 +49,6 @@ struct CoverRow {
 }
 
 struct Lp {
-    objective: f64,
     /// The columns the LP was solved over, and their values.
     active: Vec<usize>,
     x: Vec<f64>,
@@ -82,11 +81,11 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let c = st.c;
         let mut rows = Vec::new();
         let mut rows_of_shift = vec![Vec::new(); c.n_shifts];
-        for s in 0..c.n_shifts {
+        for (s, of_shift) in rows_of_shift.iter_mut().enumerate() {
             let (min, target) = (f64::from(c.min_headcount[s]), f64::from(c.target[s]));
             let mut push = |row: CoverRow| {
                 if row.weight > 0.0 {
-                    rows_of_shift[s].push(rows.len());
+                    of_shift.push(rows.len());
                     rows.push(row);
                 }
             };
@@ -149,15 +148,8 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         }
         let mut lp = None;
         for _ in 0..max_rounds {
-            let t0 = std::time::Instant::now();
             let Some(solution) = self.solve() else { return false };
-            let t1 = t0.elapsed();
             let added = self.price(&solution);
-            if std::env::var("ROTA_DEBUG_CG").is_ok() {
-                eprintln!("lp {:?} price {:?}", t1, t0.elapsed() - t1);
-                let obj: f64 = solution.active.iter().zip(&solution.x).map(|(k, x)| self.columns[*k].cost * x).sum();
-                eprintln!("round: cols={} added={added} rowobj={obj:.1} lp={:.1}", self.columns.len(), solution.objective);
-            }
             lp = Some(solution);
             // Rows too long for the DP (long horizons): the LP cannot help; leave early.
             if 2 * self.priced < n {
@@ -168,7 +160,6 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             }
         }
         let Some(mut lp) = lp else { return false };
-        let dive_rounds: u32 = std::env::var("CG_DIVE").ok().and_then(|x| x.parse().ok()).unwrap_or(1);
         while self.fixed.iter().any(Option::is_none) {
             // Out of time: everybody left takes their strongest row at once.
             self.fix_strongest(&lp, out_of_time());
@@ -177,13 +168,9 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             }
             let Some(solution) = self.solve() else { return false };
             lp = solution;
-            if std::env::var("ROTA_DEBUG_CG").is_ok() {
-                eprintln!("dive: fixed={} lp={:.1}", self.fixed.iter().flatten().count(), lp.objective);
-            }
-            for _ in 0..dive_rounds {
-                if out_of_time() || self.price(&lp) == 0 {
-                    break;
-                }
+            // One pricing round per fix: the LP solves dominate the time, and more rounds
+            // per fix did not give better rosters within a minute (docs/benchmarks.md).
+            if !out_of_time() && self.price(&lp) > 0 {
                 let Some(solution) = self.solve() else { return false };
                 lp = solution;
             }
@@ -205,7 +192,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 continue;
             }
             let value = lp.x[j] - if col.artificial { 1.0 } else { 0.0 };
-            if strongest[col.person].is_none_or(|(v, _)| value > v) {
+            if strongest[col.person].map_or(true, |(v, _)| value > v) {
                 strongest[col.person] = Some((value, k));
             }
         }
@@ -244,7 +231,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
     }
 
     fn covers(&self, col: &Column, row: &CoverRow) -> bool {
-        row.skill.is_none_or(|r| self.st.c.qualifies[r * self.st.c.n_people + col.person])
+        row.skill.map_or(true, |r| self.st.c.qualifies[r * self.st.c.n_people + col.person])
     }
 
     /// The restricted master LP over the active columns.
@@ -293,7 +280,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let p = CscMatrix::zeros((n_vars, n_vars));
         let mut b = vec![1.0; n_people];
         b.extend(self.rows.iter().map(|r| r.sign * r.rhs));
-        b.extend(std::iter::repeat_n(0.0, n_cols + n_rows));
+        b.resize(b.len() + n_cols + n_rows, 0.0);
         let cones = [SupportedConeT::ZeroConeT(n_people), SupportedConeT::NonnegativeConeT(m - n_people)];
         let settings = DefaultSettingsBuilder::default()
             .verbose(false)
@@ -301,14 +288,10 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             .tol_gap_abs(1e-6)
             .tol_gap_rel(1e-6)
             .tol_feas(1e-6)
-            .iterative_refinement_enable(std::env::var("CG_IR").is_ok())
-            .equilibrate_enable(std::env::var("CG_EQ").is_ok())
-            .direct_solve_method(std::env::var("CG_METHOD").unwrap_or_else(|_| "qdldl".into()))
             .build()
             .ok()?;
         let mut solver = DefaultSolver::new(&p, &q, &a, &b, &cones, settings).ok()?;
         solver.solve();
-        if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("ipm iters {} time {} n={} m={} nnz={}", solver.solution.iterations, solver.solution.solve_time, n_vars, m, a.nnz()); }
         if !matches!(solver.solution.status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
             return None;
         }
@@ -319,7 +302,6 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         }
         let z = &solver.solution.z;
         Some(Lp {
-            objective: solver.solution.obj_val,
             active,
             x: solver.solution.x[..n_cols].to_vec(),
             person_dual: z[..n_people].to_vec(),
@@ -410,12 +392,12 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 }
                 (x * SCALE).round() as i64
             };
-            let plan = match self.dp.plan(st, p, first, last, &price, counted, true) {
+            let plan = match self.dp.plan(st, p, first, last, &price, RowShape { counted, track_minutes: true }) {
                 Some((_, plan)) => plan,
                 // Too large with the extra dimension: price that type instead.
                 None if counted.is_some() => {
                     counted = None;
-                    self.dp.plan(st, p, first, last, &price, None, true)?.1
+                    self.dp.plan(st, p, first, last, &price, RowShape::default())?.1
                 }
                 None => return None,
             };
@@ -425,16 +407,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             }
             let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > c.limits[p].max_per_type[*t]).collect();
             if over.is_empty() {
-                let Some(cost) = row_cost(self.st, p, &plan) else {
-                    if std::env::var("ROTA_DEBUG_CG").is_ok() {
-                        let cells = worked_cells(first, &plan);
-                        for (d, s) in &cells { self.st.set(p, *d, *s); }
-                        let v = crate::planner::explain::row_violations(self.st, p);
-                        for (d, _) in &cells { self.st.set(p, *d, OFF); }
-                        eprintln!("reject p={p} attempt={attempt} {v:?}");
-                    }
-                    return None;
-                };
+                let cost = row_cost(self.st, p, &plan)?;
                 return Some((worked_cells(first, &plan), cost));
             }
             for t in over {

@@ -3,7 +3,7 @@
 //! annealing a covered starting point, which matters most under short budgets.
 
 use super::moves::{apply_to, Kind, Undo};
-use super::rowdp::{marginal, RowDp};
+use super::rowdp::{marginal, RowDp, RowShape};
 use super::state::State;
 use crate::planner::compile::OFF;
 use rand::seq::SliceRandom;
@@ -170,16 +170,18 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                     if v == OFF {
                         return SCALE * x;
                     }
-                    SCALE * x + lambda * i64::from(c.shift_minutes[v as usize]) + type_price[c.shift_type[v as usize] as usize]
+                    SCALE * x
+                        + lambda * i64::from(c.shift_minutes[v as usize])
+                        + type_price[c.shift_type[v as usize] as usize]
                 };
-                dp.plan(view, p, first, last, &price, None, false).map(|(_, plan)| plan)
+                dp.plan(view, p, first, last, &price, RowShape { counted: None, track_minutes: false })
+                    .map(|(_, plan)| plan)
             };
             // Minutes fall as the price of a minute rises: bisect for the dearest price
             // that still reaches the minimum.
             let (mut lo, mut hi) = (-SCALE * heaviest, SCALE * heaviest);
             let Some(mut best) = run(lo) else { break };
             if minutes_of(&best) < min {
-                if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: max work {} < {min}", minutes_of(&best)); }
                 break;
             }
             while hi - lo > 1 {
@@ -198,7 +200,6 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                 }
             }
             if minutes_of(&best) > max {
-                if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: jumped to {} > {max}", minutes_of(&best)); }
                 break;
             }
             let mut per_type = vec![0u32; c.n_types];
@@ -206,7 +207,6 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                 per_type[c.shift_type[*v as usize] as usize] += 1;
             }
             let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > lim.max_per_type[*t]).collect();
-            if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} round {round}: over {over:?} m={}", minutes_of(&best)); }
             chosen = Some(best);
             if over.is_empty() {
                 break;
@@ -228,7 +228,6 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
             for (i, v) in saved.iter().enumerate() {
                 st.set(p, first + i as u32, *v);
             }
-            if std::env::var("ROTA_DEBUG_CG").is_ok() { eprintln!("p{p} rejected {} -> {}", hard_before, st.person_hard[p]); }
         }
     }
 }

@@ -86,7 +86,9 @@ fn params_for(c: &Compiled) -> Params {
         cycles: 4,
         dp_every: 200,
         move_weights: [20, 30, 20, 5, transfer, 40],
-        column_generation: true,
+        // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
+        // 14–18); beyond that its solves eat the search's time (13, 19).
+        column_generation: c.n_people * c.n_days <= 3000,
     }
 }
 
@@ -135,26 +137,10 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
     construct::repair_long_rows(&mut st, &mut rng, &mut rowdp::RowDp::default(), &repair_out_of_time);
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
-    if std::env::var("ROTA_DEBUG_CG").is_ok() {
-        eprintln!("after repair: {:?} at {:?}", st.cost, clock.elapsed());
-        for p in 0..c.n_people {
-            if st.person_hard[p] > 0 {
-                let (f, l) = st.horizon(p);
-                let row: String = (f..=l).map(|d| if st.cell(p, d) == OFF { '.' } else { (b'a' + c.shift_type[st.cell(p, d) as usize] as u8) as char }).collect();
-                eprintln!("p{p} min={} max={} m={} {:?}\n{row}", c.limits[p].min_total_minutes, c.limits[p].max_total_minutes, st.minutes[p], crate::planner::explain::row_violations(&st, p));
-            }
-        }
-    }
     if params.column_generation {
         // At most 40 % of the budget goes to the LP start.
         let lp_out_of_time = || budget.progress(0, clock) > 0.4;
-        let before = st.cost;
-        let mut cg = colgen::ColumnGeneration::new(&mut st);
-        let ok = cg.run(60, &lp_out_of_time);
-        let solves = cg.solves;
-        if std::env::var("ROTA_DEBUG_CG").is_ok() {
-            eprintln!("cg: ok={ok} solves={solves} before={before:?} after={:?} at {:?}", st.cost, clock.elapsed());
-        }
+        colgen::ColumnGeneration::new(&mut st).run(60, &lp_out_of_time);
     }
     let outcome = anneal(&mut st, &mut rng, budget, clock, &params);
     let Some((grid, search_cost)) = outcome.best else {

@@ -14,6 +14,22 @@ const INF: i64 = i64::MAX / 4;
 /// A price at or above this keeps a value out of the plan.
 pub const BANNED: i64 = i64::MAX / 64;
 
+/// Optional dimensions of the DP.
+#[derive(Debug, Clone, Copy)]
+pub struct RowShape {
+    /// Count this shift type exactly and keep it at or below the given maximum.
+    pub counted: Option<(usize, u32)>,
+    /// Track total minutes (exact minimum and maximum). Off for rows too long for it:
+    /// the caller then steers minutes by price.
+    pub track_minutes: bool,
+}
+
+impl Default for RowShape {
+    fn default() -> Self {
+        RowShape { counted: None, track_minutes: true }
+    }
+}
+
 /// Reusable buffers (the DP runs many thousands of times).
 #[derive(Default)]
 pub struct RowDp {
@@ -81,7 +97,8 @@ impl RowDp {
     /// can revert it.
     pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
         let view: &State = st;
-        let (_, plan) = self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)), None, true)?;
+        let (_, plan) =
+            self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)), RowShape::default())?;
         if (0..plan.len()).all(|i| plan[i] == st.cell(p, a + i as u32)) {
             return None;
         }
@@ -102,9 +119,9 @@ impl RowDp {
         a: u32,
         b: u32,
         price: &dyn Fn(u32, u32) -> i64,
-        counted: Option<(usize, u32)>,
-        track_minutes: bool,
+        shape: RowShape,
     ) -> Option<(i64, Vec<u32>)> {
+        let RowShape { counted, track_minutes } = shape;
         let c = st.c;
         let (first, last) = st.horizon(p);
         let lim = &c.limits[p];
@@ -216,7 +233,8 @@ impl RowDp {
             counts: counted.map_or(1, |(_, max)| max as usize + 1),
         };
         // How many of the counted type a value adds.
-        let counts_of = |v: u32| usize::from(counted.is_some_and(|(t, _)| v != OFF && c.shift_type[v as usize] as usize == t));
+        let counts_of =
+            |v: u32| usize::from(counted.is_some_and(|(t, _)| v != OFF && c.shift_type[v as usize] as usize == t));
         let size = dims.size();
         if size * len > 6_000_000 {
             return None;
