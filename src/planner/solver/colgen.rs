@@ -499,3 +499,54 @@ fn coverage_change(st: &State, p: usize, s: u32, add: bool) -> i64 {
     }
     x
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::construct;
+    use crate::planner::solver::rng::FastRng;
+
+    fn instance(n: usize) -> String {
+        std::fs::read_to_string(format!("{}/tests/fixtures/curtois/Instance{n}.txt", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_lp_start_is_feasible_and_beats_the_greedy_start() {
+        for n in [1, 4, 5] {
+            let problem = to_problem(&parse(&instance(n)).unwrap());
+            let c = compile(&problem).unwrap();
+            let mut st = State::new(&c);
+            let mut rng = FastRng::seed_from_u64(1);
+            construct::greedy(&mut st, &mut rng, 1000);
+            let greedy = st.cost;
+            let loaded = ColumnGeneration::new(&mut st).run(60, &|| false);
+            assert!(loaded, "Instance{n}");
+            assert_eq!(st.cost.hard, 0, "Instance{n}: every row comes from the exact row check");
+            assert!(st.cost.soft < greedy.soft, "Instance{n}: {} vs greedy {}", st.cost.soft, greedy.soft);
+            // The incremental cost of the loaded roster is the true cost.
+            let incremental = st.cost;
+            assert_eq!(st.full_cost(), incremental, "Instance{n}");
+        }
+    }
+
+    #[test]
+    fn a_row_cost_is_the_same_whatever_the_row_held_before() {
+        let problem = to_problem(&parse(&instance(4)).unwrap());
+        let c = compile(&problem).unwrap();
+        let mut st = State::new(&c);
+        let mut rng = FastRng::seed_from_u64(3);
+        construct::greedy(&mut st, &mut rng, 1000);
+        let (first, last) = st.horizon(0);
+        let plan: Vec<u32> = (first..=last).map(|d| st.cell(0, d)).collect();
+        let before = st.cost;
+        let filled = row_cost(&mut st, 0, &plan);
+        assert_eq!(st.cost, before, "row_cost restores the state");
+        for d in first..=last {
+            st.set(0, d, OFF);
+        }
+        assert_eq!(row_cost(&mut st, 0, &plan), filled);
+    }
+}

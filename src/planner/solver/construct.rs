@@ -152,11 +152,14 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                 let cur = view.cell(p, d);
                 std::iter::once(OFF)
                     .chain(c.shifts_on(p, d).iter().copied())
-                    .map(|v| (v, marginal(view, p, d, v, cur)))
+                    // A little noise below one cost unit breaks ties: with many equal
+                    // prices the minutes jump straight across the window as the price
+                    // of a minute moves.
+                    .map(|v| (v, SCALE * marginal(view, p, d, v, cur) + rng.gen_range(0..SCALE / 2)))
                     .collect()
             })
             .collect();
-        let heaviest = base.iter().flatten().map(|(_, x)| x.abs()).max().unwrap_or(0) + 1;
+        let heaviest = base.iter().flatten().map(|(_, x)| x.abs()).max().unwrap_or(0) / SCALE + 1;
         let minutes_of = |plan: &[u32]| -> i64 {
             plan.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).sum()
         };
@@ -168,11 +171,9 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                 let price = |d: u32, v: u32| -> i64 {
                     let x = base[(d - first) as usize].iter().find(|(w, _)| *w == v).map_or(0, |(_, x)| *x);
                     if v == OFF {
-                        return SCALE * x;
+                        return x;
                     }
-                    SCALE * x
-                        + lambda * i64::from(c.shift_minutes[v as usize])
-                        + type_price[c.shift_type[v as usize] as usize]
+                    x + lambda * i64::from(c.shift_minutes[v as usize]) + type_price[c.shift_type[v as usize] as usize]
                 };
                 dp.plan(view, p, first, last, &price, RowShape { counted: None, track_minutes: false })
                     .map(|(_, plan)| plan)
@@ -229,5 +230,33 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
                 st.set(p, first + i as u32, *v);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::rng::FastRng;
+
+    #[test]
+    fn long_row_repair_brings_empty_rows_to_their_minimum_minutes() {
+        let text =
+            std::fs::read_to_string(format!("{}/tests/fixtures/curtois/Instance7.txt", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let problem = to_problem(&parse(&text).unwrap());
+        let c = compile(&problem).unwrap();
+        let mut st = State::new(&c);
+        let broken = (0..c.n_people).filter(|p| st.person_hard[*p] > 0).count();
+        assert!(broken > 0, "empty rows are below their minimum minutes");
+        let mut rng = FastRng::seed_from_u64(1);
+        repair_long_rows(&mut st, &mut rng, &mut RowDp::default(), &|| false);
+        for p in 0..c.n_people {
+            assert_eq!(st.person_hard[p], 0, "person {p}");
+            assert!(st.minutes[p] >= c.limits[p].min_total_minutes, "person {p}");
+        }
+        let incremental = st.cost;
+        assert_eq!(st.full_cost(), incremental);
     }
 }

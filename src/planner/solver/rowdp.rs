@@ -495,4 +495,33 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_counted_type_never_exceeds_its_maximum_even_when_priced_to_be_worked() {
+        // Instance 8 limits most people to 4 night shifts in four weeks.
+        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance8.txt")).unwrap());
+        let c = compile(&problem).unwrap();
+        let st = State::new(&c);
+        let night = c.type_ids.iter().position(|t| t == "N").unwrap();
+        let mut dp = RowDp::default();
+        let mut checked = 0;
+        for p in 0..c.n_people {
+            let max = c.limits[p].max_per_type[night];
+            if max == 0 || max >= 28 {
+                continue;
+            }
+            let (first, last) = st.horizon(p);
+            // Nights pay a lot, everything else costs: without the dimension the row
+            // would be all nights.
+            let price =
+                |_: u32, v: u32| if v != OFF && c.shift_type[v as usize] as usize == night { -1000 } else { 10 };
+            let shape = RowShape { counted: Some((night, max)), track_minutes: true };
+            let (_, plan) = dp.plan(&st, p, first, last, &price, shape).unwrap();
+            let nights = plan.iter().filter(|v| **v != OFF && c.shift_type[**v as usize] as usize == night).count();
+            assert!(nights <= max as usize, "person {p}: {nights} nights, max {max}");
+            assert!(nights > 0, "person {p}: the price should still buy some nights");
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
 }
