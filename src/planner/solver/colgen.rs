@@ -70,9 +70,9 @@ pub struct ColumnGeneration<'s, 'c> {
     rows_of_shift: Vec<Vec<usize>>,
     fixed: Vec<Option<usize>>,
     dp: RowDp,
-    /// LP solves so far (a deterministic measure of the work).
-    pub solves: u32,
-    /// Pricing calls that produced a row.
+    /// LP solves so far: the clock that column staleness is measured on.
+    solves: u32,
+    /// Pricing calls that produced a row, over all rounds.
     priced: usize,
 }
 
@@ -151,7 +151,8 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             let Some(solution) = self.solve() else { return false };
             let added = self.price(&solution);
             lp = Some(solution);
-            // Rows too long for the DP (long horizons): the LP cannot help; leave early.
+            // Rows too long for the DP (long horizons): the LP cannot help; leave after the
+            // first round.
             if 2 * self.priced < n {
                 return false;
             }
