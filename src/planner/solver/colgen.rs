@@ -14,7 +14,7 @@
 //! the LP sees all people at once. Every row is checked exactly by `State` before it may
 //! enter the LP, so the roster handed on breaks no hard rule.
 
-use super::rowdp::{RowDp, RowShape, BANNED};
+use super::rowdp::{types_over_limit, RowDp, RowShape, BANNED};
 use super::state::State;
 use crate::planner::compile::OFF;
 use clarabel::algebra::CscMatrix;
@@ -402,11 +402,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 }
                 None => return None,
             };
-            let mut per_type = vec![0u32; c.n_types];
-            for v in plan.iter().filter(|v| **v != OFF) {
-                per_type[c.shift_type[*v as usize] as usize] += 1;
-            }
-            let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > c.limits[p].max_per_type[*t]).collect();
+            let over = types_over_limit(c, p, &plan);
             if over.is_empty() {
                 let cost = row_cost(self.st, p, &plan)?;
                 return Some((worked_cells(first, &plan), cost));

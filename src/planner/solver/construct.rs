@@ -3,9 +3,9 @@
 //! annealing a covered starting point, which matters most under short budgets.
 
 use super::moves::{apply_to, Kind, Undo};
-use super::rowdp::{marginal, RowDp, RowShape};
+use super::rowdp::{marginal, types_over_limit, RowDp, RowShape};
 use super::state::State;
-use crate::planner::compile::OFF;
+use crate::planner::compile::{Compiled, OFF};
 use rand::seq::SliceRandom;
 use rand::Rng;
 
@@ -134,92 +134,20 @@ fn repair_row<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, p: usize, mo
 const SCALE: i64 = 1 << 15;
 
 pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out_of_time: &dyn Fn() -> bool) {
-    let c = st.c;
     let mut undo = Undo::default();
-    for p in 0..c.n_people {
+    let mut hint = None;
+    for p in 0..st.c.n_people {
         if st.person_hard[p] == 0 {
             continue;
         }
         if out_of_time() {
             return;
         }
+        let Some(plan) = long_row_plan(st, rng, dp, p, &mut hint) else { continue };
         let (first, last) = st.horizon(p);
-        let lim = &c.limits[p];
-        let (min, max) = (i64::from(lim.min_total_minutes), i64::from(lim.max_total_minutes));
-        let view: &State = st;
-        let base: Vec<Vec<(u32, i64)>> = (first..=last)
-            .map(|d| {
-                let cur = view.cell(p, d);
-                std::iter::once(OFF)
-                    .chain(c.shifts_on(p, d).iter().copied())
-                    // A little noise below one cost unit breaks ties: with many equal
-                    // prices the minutes jump straight across the window as the price
-                    // of a minute moves.
-                    .map(|v| (v, SCALE * marginal(view, p, d, v, cur) + rng.gen_range(0..SCALE / 2)))
-                    .collect()
-            })
-            .collect();
-        let heaviest = base.iter().flatten().map(|(_, x)| x.abs()).max().unwrap_or(0) / SCALE + 1;
-        let minutes_of = |plan: &[u32]| -> i64 {
-            plan.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).sum()
-        };
-        // Per-type maximums are priced too: a type used too often gets dearer each round.
-        let mut type_price = vec![0i64; c.n_types];
-        let mut chosen = None;
-        for round in 0..8 {
-            let mut run = |lambda: i64| -> Option<Vec<u32>> {
-                let price = |d: u32, v: u32| -> i64 {
-                    let x = base[(d - first) as usize].iter().find(|(w, _)| *w == v).map_or(0, |(_, x)| *x);
-                    if v == OFF {
-                        return x;
-                    }
-                    x + lambda * i64::from(c.shift_minutes[v as usize]) + type_price[c.shift_type[v as usize] as usize]
-                };
-                dp.plan(view, p, first, last, &price, RowShape { counted: None, track_minutes: false })
-                    .map(|(_, plan)| plan)
-            };
-            // Minutes fall as the price of a minute rises: bisect for the dearest price
-            // that still reaches the minimum.
-            let (mut lo, mut hi) = (-SCALE * heaviest, SCALE * heaviest);
-            let Some(mut best) = run(lo) else { break };
-            if minutes_of(&best) < min {
-                break;
-            }
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                match run(mid) {
-                    Some(plan) if minutes_of(&plan) >= min => {
-                        lo = mid;
-                        best = plan;
-                        // Inside the window is good enough: each DP over a long row
-                        // is costly.
-                        if minutes_of(&best) <= max {
-                            break;
-                        }
-                    }
-                    _ => hi = mid,
-                }
-            }
-            if minutes_of(&best) > max {
-                break;
-            }
-            let mut per_type = vec![0u32; c.n_types];
-            for v in best.iter().filter(|v| **v != OFF) {
-                per_type[c.shift_type[*v as usize] as usize] += 1;
-            }
-            let over: Vec<usize> = (0..c.n_types).filter(|t| per_type[*t] > lim.max_per_type[*t]).collect();
-            chosen = Some(best);
-            if over.is_empty() {
-                break;
-            }
-            for t in over {
-                type_price[t] += SCALE * heaviest * 480 * (1 << round);
-            }
-        }
-        let Some(best) = chosen else { continue };
         let hard_before = st.person_hard[p];
         let saved: Vec<u32> = (first..=last).map(|d| st.cell(p, d)).collect();
-        for (i, v) in best.iter().enumerate() {
+        for (i, v) in plan.iter().enumerate() {
             st.set(p, first + i as u32, *v);
         }
         // What the prices could not settle (a per-type maximum, mostly) is often one
@@ -231,6 +159,97 @@ pub fn repair_long_rows<R: Rng>(st: &mut State, rng: &mut R, dp: &mut RowDp, out
             }
         }
     }
+}
+
+/// Person p's whole row from the DP without the minutes dimension, with a price per
+/// minute bisected so that the row's minutes reach the contract's window; None when no
+/// price gets there.
+fn long_row_plan<R: Rng>(
+    st: &State,
+    rng: &mut R,
+    dp: &mut RowDp,
+    p: usize,
+    hint: &mut Option<i64>,
+) -> Option<Vec<u32>> {
+    let c = st.c;
+    let (first, last) = st.horizon(p);
+    let lim = &c.limits[p];
+    let (min, max) = (i64::from(lim.min_total_minutes), i64::from(lim.max_total_minutes));
+    let base: Vec<Vec<(u32, i64)>> = (first..=last)
+        .map(|d| {
+            let cur = st.cell(p, d);
+            std::iter::once(OFF)
+                .chain(c.shifts_on(p, d).iter().copied())
+                // A little noise below one cost unit breaks ties: with many equal prices
+                // the minutes jump straight across the window as the price of a minute
+                // moves.
+                .map(|v| (v, SCALE * marginal(st, p, d, v, cur) + rng.gen_range(0..SCALE / 2)))
+                .collect()
+        })
+        .collect();
+    let heaviest = base.iter().flatten().map(|(_, x)| x.abs()).max().unwrap_or(0) / SCALE + 1;
+    let longest = i64::from(c.shift_minutes.iter().copied().max().unwrap_or(1));
+    // Per-type maximums are priced too: a type used too often gets dearer each round.
+    let mut type_price = vec![0i64; c.n_types];
+    let mut chosen = None;
+    for round in 0..8 {
+        let mut run = |lambda: i64| -> Option<Vec<u32>> {
+            let price = |d: u32, v: u32| -> i64 {
+                let x = base[(d - first) as usize].iter().find(|(w, _)| *w == v).map_or(0, |(_, x)| *x);
+                if v == OFF {
+                    return x;
+                }
+                x + lambda * i64::from(c.shift_minutes[v as usize]) + type_price[c.shift_type[v as usize] as usize]
+            };
+            dp.plan(st, p, first, last, &price, RowShape { counted: None, track_minutes: false }).map(|(_, plan)| plan)
+        };
+        // Minutes fall as the price of a minute rises: bisect for a price that reaches
+        // the minimum without passing the maximum.
+        let (mut lo, mut hi) = (-SCALE * heaviest, SCALE * heaviest);
+        let Some(mut best) = run(lo) else { return chosen };
+        if plan_minutes(c, &best) < min {
+            return chosen;
+        }
+        // People with similar contracts need similar prices: start next to the last one
+        // that worked, which saves most of the DP runs on long rows.
+        if let Some(h) = hint.filter(|h| (lo + 1..hi).contains(h)) {
+            match run(h) {
+                Some(plan) if plan_minutes(c, &plan) >= min => {
+                    lo = h;
+                    best = plan;
+                }
+                _ => hi = h,
+            }
+        }
+        // Inside the window is good enough: each DP over a long row is costly.
+        while hi - lo > 1 && plan_minutes(c, &best) > max {
+            let mid = lo + (hi - lo) / 2;
+            match run(mid) {
+                Some(plan) if plan_minutes(c, &plan) >= min => {
+                    lo = mid;
+                    best = plan;
+                }
+                _ => hi = mid,
+            }
+        }
+        if plan_minutes(c, &best) > max {
+            return chosen;
+        }
+        *hint = Some(lo);
+        let over = types_over_limit(c, p, &best);
+        chosen = Some(best);
+        if over.is_empty() {
+            break;
+        }
+        for t in over {
+            type_price[t] += SCALE * heaviest * longest * (1 << round);
+        }
+    }
+    chosen
+}
+
+fn plan_minutes(c: &Compiled, plan: &[u32]) -> i64 {
+    plan.iter().filter(|v| **v != OFF).map(|v| i64::from(c.shift_minutes[*v as usize])).sum()
 }
 
 #[cfg(test)]

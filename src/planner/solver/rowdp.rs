@@ -8,7 +8,7 @@
 
 use super::moves::Undo;
 use super::state::{Cost, State};
-use crate::planner::compile::OFF;
+use crate::planner::compile::{Compiled, OFF};
 
 const INF: i64 = i64::MAX / 4;
 /// A price at or above this keeps a value out of the plan.
@@ -435,6 +435,15 @@ impl RowDp {
         }
         Some((total, plan))
     }
+}
+
+/// The shift types a row plan for person p works more often than their maximum.
+pub fn types_over_limit(c: &Compiled, p: usize, plan: &[u32]) -> Vec<usize> {
+    let mut per_type = vec![0u32; c.n_types];
+    for v in plan.iter().filter(|v| **v != OFF) {
+        per_type[c.shift_type[*v as usize] as usize] += 1;
+    }
+    (0..c.n_types).filter(|t| per_type[*t] > c.limits[p].max_per_type[*t]).collect()
 }
 
 /// Marginal soft cost of giving (p, d) the value v, with p's current value removed.
