@@ -3,7 +3,7 @@
 //! annealing a covered starting point, which matters most under short budgets.
 
 use super::moves::{apply_to, Kind, Undo};
-use super::rowdp::{marginal, types_over_limit, RowDp, RowShape};
+use super::rowdp::{gcd, marginal, types_over_limit, RowDp, RowShape};
 use super::state::State;
 use crate::planner::compile::{Compiled, OFF};
 use rand::seq::SliceRandom;
@@ -86,14 +86,6 @@ pub fn repair(st: &mut State, dp: &mut RowDp, hard_weight: i64, rounds: usize, o
                 a += span.div_ceil(2);
             }
         }
-    }
-}
-
-fn gcd(a: u32, b: u32) -> u32 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
     }
 }
 

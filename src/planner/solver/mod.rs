@@ -129,13 +129,15 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     let budget = Budget { max_iterations: options.max_iterations, time_limit: options.time_limit };
     // At most a quarter of the time goes to repairing the construction.
     let out_of_time = || budget.progress(0, clock) > 0.25;
-    construct::repair(&mut st, &mut rowdp::RowDp::default(), params.hard_weight, 10, &out_of_time);
+    // One set of DP buffers for all repairs.
+    let mut dp = rowdp::RowDp::default();
+    construct::repair(&mut st, &mut dp, params.hard_weight, 10, &out_of_time);
     // Rows still broken: a cheap row-only local search first, then the long-row DP for
     // what is left, then the local search once more. Feasibility comes first, so these
     // may use up to half of the budget.
     let repair_out_of_time = || budget.progress(0, clock) > 0.5;
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
-    construct::repair_long_rows(&mut st, &mut rng, &mut rowdp::RowDp::default(), &repair_out_of_time);
+    construct::repair_long_rows(&mut st, &mut rng, &mut dp, &repair_out_of_time);
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
     if params.column_generation {
         // At most 40 % of the budget goes to the LP start.

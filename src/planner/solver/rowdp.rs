@@ -83,7 +83,7 @@ impl Dims {
     }
 }
 
-fn gcd(a: u32, b: u32) -> u32 {
+pub(super) fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 {
         a
     } else {
