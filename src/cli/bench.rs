@@ -5,6 +5,7 @@
 use crate::planner::checker::check;
 use crate::planner::curtois;
 use crate::planner::desk_scenario::{self, DeskScenario};
+use super::solving::{threads, WallClock};
 use crate::planner::solver::{solve, Clock, PlanError, SolveOptions, Tuning};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,9 @@ pub enum BenchKind {
         /// Folder for the roster grids (InstanceN.grid.txt), readable by evaluate.py.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Search threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// A generated follow-the-sun support desk.
     Desk {
@@ -47,6 +51,9 @@ pub enum BenchKind {
         /// Write the generated problem and the plan as JSON into this folder.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Search threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
 }
 
@@ -55,14 +62,6 @@ pub const BEST_KNOWN: [i64; 24] = [
     607, 828, 1001, 1716, 1143, 1950, 1056, 1300, 439, 4631, 3443, 4040, 1348, 1278, 3828, 3225, 5746, 4459, 3149,
     4769, 21133, 30241, 17285, 40439,
 ];
-
-pub struct WallClock(pub Instant);
-
-impl Clock for WallClock {
-    fn elapsed(&self) -> Duration {
-        self.0.elapsed()
-    }
-}
 
 fn seconds(field: &str, s: f64) -> Result<Duration, String> {
     if s.is_finite() && s > 0.0 {
@@ -74,12 +73,10 @@ fn seconds(field: &str, s: f64) -> Result<Duration, String> {
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let result = match args.which {
-        BenchKind::Curtois { dir, seconds: s, seed, only, out } => {
-            seconds("seconds", s).and_then(|limit| run_curtois(&dir, limit, seed, &only, out.as_deref()))
-        }
-        BenchKind::Desk { people, weeks, seed, seconds: s, out } => {
-            seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, out.as_deref()))
-        }
+        BenchKind::Curtois { dir, seconds: s, seed, only, out, threads: t } => seconds("seconds", s)
+            .and_then(|limit| run_curtois(&dir, limit, seed, threads(t), &only, out.as_deref())),
+        BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t } => seconds("seconds", s)
+            .and_then(|limit| run_desk(people, weeks, seed, limit, threads(t), out.as_deref())),
     };
     match result {
         Ok(code) => code,
@@ -94,6 +91,7 @@ fn run_curtois(
     dir: &std::path::Path,
     limit: Duration,
     seed: u64,
+    threads: usize,
     only: &[usize],
     out: Option<&std::path::Path>,
 ) -> Result<ExitCode, String> {
@@ -113,7 +111,7 @@ fn run_curtois(
         let inst = curtois::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let problem = curtois::to_problem(&inst);
         let clock = WallClock(Instant::now());
-        let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env() };
+        let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
         match solve(&problem, &options, &clock) {
             Ok(plan) => {
                 let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
@@ -154,7 +152,7 @@ fn run_curtois(
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every,colgen" (empty fields keep the default): for
+/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every,colgen,pair_every" (empty fields keep the default): for
 /// experiments with the annealing schedule without rebuilding.
 fn tuning_from_env() -> Option<Tuning> {
     let raw = std::env::var("ROTA_TUNING").ok()?;
@@ -172,6 +170,7 @@ fn tuning_from_env() -> Option<Tuning> {
         cycles: next().and_then(|x| x.parse().ok()),
         dp_every: next().and_then(|x| x.parse().ok()),
         column_generation: next().and_then(|x| x.parse().ok()),
+        pair_every: next().and_then(|x| x.parse().ok()),
     })
 }
 
@@ -187,6 +186,7 @@ fn run_desk(
     weeks: u32,
     seed: u64,
     limit: Duration,
+    threads: usize,
     out: Option<&std::path::Path>,
 ) -> Result<ExitCode, String> {
     if people < 20 {
@@ -200,7 +200,7 @@ fn run_desk(
     let generated = started.elapsed();
     println!("{description}");
     let clock = WallClock(Instant::now());
-    let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env() };
+    let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
     let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
     let solved = clock.elapsed();
     let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;

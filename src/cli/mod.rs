@@ -6,6 +6,7 @@ pub mod demo_data;
 pub mod migrate;
 pub mod plan;
 pub mod serve;
+pub mod solving;
 
 use std::process::ExitCode;
 

@@ -2,7 +2,8 @@
 //! Exit codes: 0 plan written, 1 no roster satisfies the hard rules, 2 invalid input.
 
 use crate::planner::model::Problem;
-use crate::planner::solver::{solve, Clock, PlanError, SolveOptions};
+use super::solving::{threads, WallClock};
+use crate::planner::solver::{solve, PlanError, SolveOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -23,14 +24,10 @@ pub struct PlanArgs {
     /// Where to write the plan (default: standard output).
     #[arg(long)]
     pub output: Option<PathBuf>,
-}
-
-struct WallClock(Instant);
-
-impl Clock for WallClock {
-    fn elapsed(&self) -> Duration {
-        self.0.elapsed()
-    }
+    /// Search threads (default: one per core). The same seed, iteration budget and
+    /// thread count give the same plan.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 fn invalid(message: String) -> ExitCode {
@@ -55,6 +52,7 @@ pub fn run(args: PlanArgs) -> ExitCode {
         max_iterations: args.iterations,
         time_limit: if args.iterations.is_some() { None } else { Some(Duration::from_secs_f64(args.seconds)) },
         tuning: None,
+        threads: threads(args.threads),
     };
     let clock = WallClock(Instant::now());
     let plan = match solve(&problem, &options, &clock) {

@@ -57,7 +57,7 @@ fn solving_instance1_gives_a_feasible_roster_whose_grid_reads_back_identically()
     use super::solver::{solve, NoClock, SolveOptions};
     let inst = parse(instance!("1").0).unwrap();
     let problem = to_problem(&inst);
-    let options = SolveOptions { seed: 1, max_iterations: Some(200_000), time_limit: None, tuning: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(200_000), time_limit: None, tuning: None, threads: 1 };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     let grid = super::curtois::to_grid(&inst, &plan.assignments);
     let mut back = parse_grid(&inst, &grid).unwrap();

@@ -31,7 +31,7 @@ fn problem() -> Problem {
 
 #[test]
 fn short_shift_explains_rest_time_off_and_missing_language() {
-    let options = SolveOptions { seed: 7, max_iterations: Some(5_000), time_limit: None, tuning: None };
+    let options = SolveOptions { seed: 7, max_iterations: Some(5_000), time_limit: None, tuning: None, threads: 1 };
     let plan = solve(&problem(), &options, &NoClock).unwrap();
     let headcount = plan.shortfalls.iter().find(|s| s.requirement == "headcount").unwrap();
     assert_eq!((headcount.required, headcount.assigned), (3, 1));
@@ -67,7 +67,7 @@ fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
 fn a_locked_shift_during_time_off_is_reported_as_infeasible() {
     let mut p = problem();
     p.people[2].locked.push("day-tue".into());
-    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None, threads: 1 };
     match solve(&p, &options, &NoClock) {
         Err(super::solver::PlanError::Infeasible { violations }) => {
             assert!(violations.iter().any(|v| v.code == "UNAVAILABLE" && v.person == "cleo"));
@@ -79,7 +79,7 @@ fn a_locked_shift_during_time_off_is_reported_as_infeasible() {
 #[test]
 fn the_documented_example_plans_and_its_plan_file_is_valid() {
     let problem: Problem = serde_json::from_str(include_str!("../../docs/examples/problem.json")).unwrap();
-    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit: None, tuning: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit: None, tuning: None, threads: 1 };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     let report = super::checker::check(&problem, &plan.assignments).unwrap();
     assert!(report.violations.is_empty());
@@ -94,7 +94,7 @@ fn the_documented_example_plans_and_its_plan_file_is_valid() {
 fn an_empty_problem_gives_an_empty_plan() {
     let problem: Problem =
         serde_json::from_str(r#"{"shift_types": [], "shifts": [], "contracts": [], "people": []}"#).unwrap();
-    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), time_limit: None, tuning: None, threads: 1 };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     assert!(plan.assignments.is_empty() && plan.shortfalls.is_empty());
 }

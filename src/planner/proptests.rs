@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 fn options(seed: u64, iterations: u64) -> SolveOptions {
-    SolveOptions { seed, max_iterations: Some(iterations), time_limit: None, tuning: None }
+    SolveOptions { seed, max_iterations: Some(iterations), time_limit: None, tuning: None, threads: 1 }
 }
 
 fn grid_assignments(st: &State) -> Vec<Assignment> {

@@ -6,10 +6,12 @@
 mod colgen;
 mod construct;
 pub mod moves;
+mod pair_swap;
 mod rng;
 mod rowdp;
 pub mod search;
 pub mod state;
+mod team;
 
 use super::checker::{check, Violation};
 use super::compile::{compile, Compiled, OFF};
@@ -17,7 +19,7 @@ use super::explain::shortfalls;
 use super::model::{Assignment, Plan, Problem};
 use super::validate::InvalidInput;
 use rng::FastRng;
-use search::{anneal, Params};
+use search::Params;
 pub use search::{Budget, Clock, NoClock};
 use state::State;
 use std::time::Duration;
@@ -31,6 +33,9 @@ pub struct SolveOptions {
     pub time_limit: Option<Duration>,
     /// Expert knobs for experiments; None = derived from the problem's weights.
     pub tuning: Option<Tuning>,
+    /// Annealers run in parallel after the start roster is built (one per core is
+    /// best); each gets the whole iteration limit. 0 and 1 both mean one.
+    pub threads: usize,
 }
 
 /// Overrides of the annealing parameters (benchmark experiments).
@@ -44,6 +49,7 @@ pub struct Tuning {
     pub cycles: Option<u32>,
     pub dp_every: Option<u64>,
     pub column_generation: Option<bool>,
+    pub pair_every: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +91,7 @@ fn params_for(c: &Compiled) -> Params {
         hard_weight_min: max_cover + 10,
         cycles: 4,
         dp_every: 200,
+        pair_every: 1000,
         move_weights: [20, 30, 20, 5, transfer, 40],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).
@@ -122,6 +129,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.cycles = t.cycles.unwrap_or(params.cycles);
         params.dp_every = t.dp_every.unwrap_or(params.dp_every);
         params.column_generation = t.column_generation.unwrap_or(params.column_generation);
+        params.pair_every = t.pair_every.unwrap_or(params.pair_every);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }
@@ -144,7 +152,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         let lp_out_of_time = || budget.progress(0, clock) > 0.4;
         colgen::ColumnGeneration::new(&mut st).run(60, &lp_out_of_time);
     }
-    let outcome = anneal(&mut st, &mut rng, budget, clock, &params);
+    let outcome = team::anneal_team(&mut st, &mut rng, options.seed, options.threads, budget, clock, &params);
     let Some((grid, search_cost)) = outcome.best else {
         let report = check(problem, &assignments(&c, &st.grid))?;
         return Err(PlanError::Infeasible { violations: report.violations });

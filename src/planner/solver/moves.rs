@@ -63,11 +63,11 @@ fn same_type_on(st: &State, p: usize, s: u32, d: u32) -> Option<u32> {
     st.c.shifts_on(p, d).iter().copied().find(|x| st.c.shift_type[*x as usize] == t)
 }
 
-fn free(st: &State, p: usize, d: u32) -> bool {
+pub(super) fn free(st: &State, p: usize, d: u32) -> bool {
     !st.c.fixed[p * st.c.n_days + d as usize]
 }
 
-fn eligible(st: &State, p: usize, s: u32) -> bool {
+pub(super) fn eligible(st: &State, p: usize, s: u32) -> bool {
     s == OFF || st.c.eligible[p * st.c.n_shifts + s as usize]
 }
 

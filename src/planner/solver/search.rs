@@ -4,13 +4,15 @@
 //! the returned roster has zero hard units by construction.
 
 use super::moves::{self, Kind, Undo, KINDS};
+use super::pair_swap;
 use super::rowdp::RowDp;
 use super::state::{Cost, State};
+use super::team::Meeting;
 use rand::Rng;
 use std::time::Duration;
 
 /// The caller's clock; the planner never reads the time itself.
-pub trait Clock {
+pub trait Clock: Sync {
     fn elapsed(&self) -> Duration;
 }
 
@@ -52,6 +54,8 @@ pub struct Params {
     pub cycles: u32,
     /// One row-window DP move every this many iterations (0 = never).
     pub dp_every: u64,
+    /// One best-exchange move between two people every this many iterations (0 = never).
+    pub pair_every: u64,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
     /// Start from the LP relaxation's dived roster (see `colgen`).
@@ -180,7 +184,16 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
     Some(delta)
 }
 
-pub fn anneal<R: Rng>(st: &mut State, rng: &mut R, budget: Budget, clock: &dyn Clock, params: &Params) -> Outcome {
+/// Anneals from `st`. With a `team` (meeting point, own index), the thread meets its
+/// teammates at every reheat and goes on from the team's best roster.
+pub fn anneal<R: Rng>(
+    st: &mut State,
+    rng: &mut R,
+    budget: Budget,
+    clock: &dyn Clock,
+    params: &Params,
+    team: Option<(&Meeting, usize)>,
+) -> Outcome {
     if st.c.n_people == 0 || st.c.n_shifts == 0 {
         // Nothing to decide; the (empty) roster is the answer if it is feasible.
         let best = (st.cost.hard == 0).then(|| (st.grid.clone(), st.cost.soft));
@@ -200,6 +213,7 @@ pub fn anneal<R: Rng>(st: &mut State, rng: &mut R, budget: Budget, clock: &dyn C
     let mut undo = Undo::default();
     let mut dp = RowDp::default();
     let mut next_dp = params.dp_every;
+    let mut next_pair = params.pair_every;
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
     let mut current_cycle = 0.0;
@@ -207,20 +221,28 @@ pub fn anneal<R: Rng>(st: &mut State, rng: &mut R, budget: Budget, clock: &dyn C
     loop {
         if iterations % 256 == 0 {
             let progress = budget.progress(iterations, clock);
-            if progress >= 1.0 {
-                break;
-            }
             let cycles = f64::from(params.cycles.max(1));
-            let cycle = (progress * cycles).floor();
-            if cycle > current_cycle {
-                current_cycle = cycle;
-                if let Some((grid, _)) = &best {
-                    st.load(grid);
-                    unsaved = false;
-                } else if unsaved {
+            // Every reheat is passed, even when one check jumps over several (tiny
+            // budgets): teammates count on meeting at each of them.
+            let cycle = (progress * cycles).floor().min(cycles - 1.0);
+            while cycle > current_cycle {
+                current_cycle += 1.0;
+                if unsaved {
                     unsaved = false;
                     best = Some((st.grid.clone(), best_soft));
                 }
+                if let Some((meeting, me)) = team {
+                    if let Some(shared) = meeting.exchange(me, &best) {
+                        best_soft = shared.1;
+                        best = Some(shared);
+                    }
+                }
+                if let Some((grid, _)) = &best {
+                    st.load(grid);
+                }
+            }
+            if progress >= 1.0 {
+                break;
             }
             temperature = params.t_start * ratio.powf(progress * cycles - cycle);
             // Feasibility first: until a feasible roster is found the weight may not fall
@@ -247,6 +269,9 @@ pub fn anneal<R: Rng>(st: &mut State, rng: &mut R, budget: Budget, clock: &dyn C
                 iterations + params.dp_every.max((dp.work - before) / 64)
             };
             r
+        } else if params.pair_every > 0 && iterations >= next_pair {
+            next_pair = iterations + params.pair_every;
+            pair_swap::pair_move(st, rng, &mut undo, hard_weight as i64)
         } else {
             let kind = pick_kind(rng, &params.move_weights, total_weight);
             moves::apply(st, rng, &mut undo, kind)
