@@ -2,10 +2,10 @@
 //! `curtois`: the Curtois–Qu instances against their best-known values;
 //! `desk`: a generated follow-the-sun support desk.
 
+use super::solving::{threads, WallClock};
 use crate::planner::checker::check;
 use crate::planner::curtois;
 use crate::planner::desk_scenario::{self, DeskScenario};
-use super::solving::{threads, WallClock};
 use crate::planner::solver::{solve, Clock, PlanError, SolveOptions, Tuning};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,10 +73,12 @@ fn seconds(field: &str, s: f64) -> Result<Duration, String> {
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let result = match args.which {
-        BenchKind::Curtois { dir, seconds: s, seed, only, out, threads: t } => seconds("seconds", s)
-            .and_then(|limit| run_curtois(&dir, limit, seed, threads(t), &only, out.as_deref())),
-        BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t } => seconds("seconds", s)
-            .and_then(|limit| run_desk(people, weeks, seed, limit, threads(t), out.as_deref())),
+        BenchKind::Curtois { dir, seconds: s, seed, only, out, threads: t } => {
+            seconds("seconds", s).and_then(|limit| run_curtois(&dir, limit, seed, threads(t), &only, out.as_deref()))
+        }
+        BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t } => {
+            seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, threads(t), out.as_deref()))
+        }
     };
     match result {
         Ok(code) => code,
@@ -111,7 +113,8 @@ fn run_curtois(
         let inst = curtois::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let problem = curtois::to_problem(&inst);
         let clock = WallClock(Instant::now());
-        let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
+        let options =
+            SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
         match solve(&problem, &options, &clock) {
             Ok(plan) => {
                 let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
@@ -200,7 +203,8 @@ fn run_desk(
     let generated = started.elapsed();
     println!("{description}");
     let clock = WallClock(Instant::now());
-    let options = SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
+    let options =
+        SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
     let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
     let solved = clock.elapsed();
     let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;

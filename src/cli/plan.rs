@@ -1,8 +1,8 @@
 //! `rota plan`: reads a JSON problem, plans it, writes the JSON plan.
 //! Exit codes: 0 plan written, 1 no roster satisfies the hard rules, 2 invalid input.
 
-use crate::planner::model::Problem;
 use super::solving::{threads, WallClock};
+use crate::planner::model::Problem;
 use crate::planner::solver::{solve, PlanError, SolveOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;

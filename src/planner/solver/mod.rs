@@ -91,7 +91,7 @@ fn params_for(c: &Compiled) -> Params {
         hard_weight_min: max_cover + 10,
         cycles: 4,
         dp_every: 200,
-        pair_every: 1000,
+        pair_every: 150,
         move_weights: [20, 30, 20, 5, transfer, 40],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).

@@ -13,8 +13,9 @@ use super::state::{Cost, State};
 use crate::planner::compile::OFF;
 use rand::Rng;
 
-/// 2^12 subsets, each two cell changes: about a millisecond.
-const MAX_DAYS: usize = 12;
+/// 2^10 subsets, each two cell changes. Ten days against eight or twelve, and one such
+/// move every 150 iterations, did best on Curtois 8 and 9 (docs/benchmarks.md).
+const MAX_DAYS: usize = 10;
 
 /// Exchanges cells between `p` and `q` on the best subset of their swappable days near
 /// `focus`. Returns the cost change, or None when nothing changed.
@@ -116,7 +117,8 @@ pub fn pair_move<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, hard_weig
 fn partners(st: &State, p: usize, d: u32) -> Vec<usize> {
     let c = st.c;
     let now = st.cell(p, d);
-    let wanted = c.shifts_on(p, d).iter().copied().chain([OFF]).min_by_key(|v| st.request_cost(p, d, *v)).unwrap_or(OFF);
+    let wanted =
+        c.shifts_on(p, d).iter().copied().chain([OFF]).min_by_key(|v| st.request_cost(p, d, *v)).unwrap_or(OFF);
     (0..c.n_people)
         .filter(|&q| q != p && c.zone_of(q) == c.zone_of(p))
         .filter(|&q| {
