@@ -23,8 +23,7 @@ pub fn best_exchange<R: Rng>(
     st: &mut State,
     rng: &mut R,
     undo: &mut Undo,
-    p: usize,
-    q: usize,
+    (p, q): (usize, usize),
     focus: u32,
     hard_weight: i64,
 ) -> Option<Cost> {
@@ -39,17 +38,28 @@ pub fn best_exchange<R: Rng>(
             a != b && free(st, p, d) && free(st, q, d) && eligible(st, p, b) && eligible(st, q, a)
         })
         .collect();
-    if days.is_empty() {
-        return None;
-    }
     // The days nearest the focus, ties broken at random so both sides get a turn.
     if days.len() > MAX_DAYS {
         let side = rng.gen_bool(0.5);
         days.sort_by_key(|&d| (d.abs_diff(focus), (d < focus) == side));
         days.truncate(MAX_DAYS);
     }
+    exchange_on(st, undo, (p, q), &days, hard_weight)
+}
+
+/// Swaps `p`'s and `q`'s cells on the cheapest non-empty subset of `days` (at most 31),
+/// weighing hard units by `hard_weight`. Returns the cost change, or None for no days.
+fn exchange_on(
+    st: &mut State,
+    undo: &mut Undo,
+    (p, q): (usize, usize),
+    days: &[u32],
+    hard_weight: i64,
+) -> Option<Cost> {
+    if days.is_empty() || days.len() > 31 {
+        return None;
+    }
     let weigh = |cost: Cost| cost.soft + hard_weight * cost.hard;
-    let start = weigh(st.cost);
     let toggle = |st: &mut State, d: u32| {
         let (a, b) = (st.cell(p, d), st.cell(q, d));
         st.set(p, d, b);
@@ -62,7 +72,7 @@ pub fn best_exchange<R: Rng>(
         let bit = i.trailing_zeros();
         gray ^= 1 << bit;
         toggle(st, days[bit as usize]);
-        let value = weigh(st.cost) - start;
+        let value = weigh(st.cost);
         if best.map_or(true, |(v, _)| value < v) {
             best = Some((value, gray));
         }
@@ -100,7 +110,7 @@ pub fn pair_move<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, hard_weig
                     return None;
                 }
                 let q = related[rng.gen_range(0..related.len())];
-                return best_exchange(st, rng, undo, p, q, d, hard_weight);
+                return best_exchange(st, rng, undo, (p, q), d, hard_weight);
             }
         }
     }
@@ -108,7 +118,7 @@ pub fn pair_move<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, hard_weig
     let q = rng.gen_range(0..c.n_people);
     let (first, last) = st.horizon(p);
     let focus = rng.gen_range(first..=last);
-    best_exchange(st, rng, undo, p, q, focus, hard_weight)
+    best_exchange(st, rng, undo, (p, q), focus, hard_weight)
 }
 
 /// People of p's zone who can give p what p asked for on day d by a swap: for a wanted
@@ -130,4 +140,60 @@ fn partners(st: &State, p: usize, d: u32) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::construct;
+    use crate::planner::solver::rng::FastRng;
+
+    /// The cost of swapping exactly the days in `subset` (bit k = days[k]), by plain
+    /// setting and resetting.
+    fn cost_of(st: &mut State, (p, q): (usize, usize), days: &[u32], subset: u32, hard_weight: i64) -> i64 {
+        let mut undo = Undo::default();
+        for (k, &d) in days.iter().enumerate() {
+            if subset & (1 << k) != 0 {
+                let (a, b) = (st.cell(p, d), st.cell(q, d));
+                undo.set(st, p, d, b);
+                undo.set(st, q, d, a);
+            }
+        }
+        let value = st.cost.soft + hard_weight * st.cost.hard;
+        undo.revert(st);
+        value
+    }
+
+    #[test]
+    fn the_exchange_is_the_cheapest_subset_keeps_coverage_and_can_be_undone() {
+        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance9.txt")).unwrap());
+        let c = compile(&problem).unwrap();
+        let mut st = State::new(&c);
+        let mut rng = FastRng::seed_from_u64(5);
+        construct::greedy(&mut st, &mut rng, 1000);
+        let hard_weight = 150;
+        let mut tried = 0;
+        for (p, q) in [(0, 1), (2, 9), (10, 20), (17, 30)] {
+            let (first, last) = st.horizon(p);
+            let days: Vec<u32> = (first..=last).filter(|&d| st.cell(p, d) != st.cell(q, d)).take(8).collect();
+            if days.len() < 3 {
+                continue;
+            }
+            tried += 1;
+            let cheapest = (1..1u32 << days.len()).map(|m| cost_of(&mut st, (p, q), &days, m, hard_weight)).min();
+            let (grid, count, cost) = (st.grid.clone(), st.count.clone(), st.cost);
+            let mut undo = Undo::default();
+            let delta = exchange_on(&mut st, &mut undo, (p, q), &days, hard_weight).unwrap();
+            assert_eq!(Some(st.cost.soft + hard_weight * st.cost.hard), cheapest, "pair {p},{q}");
+            assert_eq!(st.count, count, "a swap leaves every shift's headcount as it was");
+            assert_eq!(cost + delta, st.cost);
+            let incremental = st.cost;
+            assert_eq!(st.full_cost(), incremental);
+            undo.revert(&mut st);
+            assert_eq!((st.grid.clone(), st.cost), (grid, cost));
+        }
+        assert!(tried >= 2, "the test needs pairs whose rows differ");
+    }
 }

@@ -77,3 +77,25 @@ pub fn anneal_team(
     let best = outcomes.into_iter().filter_map(|o| o.best).min_by_key(|(_, cost)| *cost);
     Outcome { best, iterations }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::{solve, NoClock, SolveOptions};
+
+    #[test]
+    fn a_team_with_an_iteration_limit_gives_the_same_valid_plan_every_time() {
+        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance2.txt")).unwrap());
+        // 100 iterations end before the first progress check after the start: every
+        // meeting must still happen, or the threads would wait for each other forever.
+        for iterations in [100, 20_000] {
+            let options =
+                SolveOptions { seed: 4, max_iterations: Some(iterations), time_limit: None, tuning: None, threads: 2 };
+            let a = solve(&problem, &options, &NoClock).unwrap();
+            let b = solve(&problem, &options, &NoClock).unwrap();
+            assert_eq!(a.assignments, b.assignments, "{iterations} iterations");
+            assert_eq!(a.score, b.score);
+            assert!(a.iterations >= 2 * iterations, "both threads searched: {}", a.iterations);
+        }
+    }
+}
