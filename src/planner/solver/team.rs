@@ -9,11 +9,14 @@ use super::search::{anneal, Budget, Clock, Outcome, Params};
 use super::state::State;
 use std::sync::{Barrier, Mutex, PoisonError};
 
+/// A thread's best feasible roster and its cost, if it has one.
+type Offer = Option<(Vec<u32>, i64)>;
+
 /// Where the threads meet.
 pub struct Meeting {
     barrier: Barrier,
     /// Each thread's best feasible roster at the last meeting, by thread.
-    offers: Mutex<Vec<Option<(Vec<u32>, i64)>>>,
+    offers: Mutex<Vec<Offer>>,
 }
 
 impl Meeting {
@@ -23,7 +26,7 @@ impl Meeting {
 
     /// Hands in thread `me`'s best and returns the team's best (lowest cost, then lowest
     /// thread). Every thread must call this the same number of times.
-    pub fn exchange(&self, me: usize, mine: &Option<(Vec<u32>, i64)>) -> Option<(Vec<u32>, i64)> {
+    pub fn exchange(&self, me: usize, mine: &Offer) -> Offer {
         self.offers.lock().unwrap_or_else(PoisonError::into_inner)[me].clone_from(mine);
         self.barrier.wait();
         let best = {
