@@ -120,15 +120,26 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
             }
         }
     }
+    // Half of the under-cover windows start from someone who works an over-covered shift
+    // and could work the missing one: the window spans both days, so the DP can move that
+    // work to where it is missing (Curtois 8 otherwise can end with a late shift too many
+    // on one day and an early shift too few three weeks later).
+    let mut span = None;
     let p0 = match (target, wish) {
-        (Some(s), _) => {
-            let q = rng.gen_range(0..c.n_people);
-            if c.eligible[q * c.n_shifts + s as usize] {
+        (Some(s), _) => match rng.gen_bool(0.5).then(|| surplus_worker(st, rng, s)).flatten() {
+            Some((q, d)) => {
+                let ds = c.day(q, s);
+                span = Some((d.min(ds), d.max(ds)));
                 q
-            } else {
-                return None;
             }
-        }
+            None => {
+                let q = rng.gen_range(0..c.n_people);
+                if !c.eligible[q * c.n_shifts + s as usize] {
+                    return None;
+                }
+                q
+            }
+        },
         (None, Some((p, _))) => p,
         (None, None) => rng.gen_range(0..c.n_people),
     };
@@ -136,14 +147,23 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
     // Mostly 1–2 weeks; sometimes up to four weeks (a whole short horizon), which lets the
     // DP solve a tight row — minutes, weekends and run lengths together — in one go.
     let longest = if rng.gen_bool(0.25) { 28 } else { 14 };
-    let len = rng.gen_range(7..=longest).min(last - first + 1);
+    let mut len = rng.gen_range(7..=longest).min(last - first + 1);
     let focus = match (target, wish) {
         (Some(s), _) => Some(c.day(p0, s)),
         (None, Some((_, d))) => Some(d),
         (None, None) => None,
     };
-    let a = match focus {
-        Some(d) => {
+    let a = match (span, focus) {
+        (Some((lo, hi)), _) if hi - lo < 28 => {
+            len = len.max(hi - lo + 1);
+            let start_min = (hi + 1).saturating_sub(len).max(first);
+            let start_max = lo.min(last + 1 - len);
+            if start_min > start_max {
+                return None;
+            }
+            rng.gen_range(start_min..=start_max)
+        }
+        (_, Some(d)) => {
             let lo = d.saturating_sub(len - 1).max(first);
             let hi = d.min(last + 1 - len);
             if lo > hi {
@@ -151,7 +171,7 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
             }
             rng.gen_range(lo..=hi)
         }
-        None => rng.gen_range(first..=last + 1 - len),
+        (_, None) => rng.gen_range(first..=last + 1 - len),
     };
     let b = a + len - 1;
     let k = rng.gen_range(2..=4usize);
@@ -182,6 +202,29 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
         return None;
     }
     Some(delta)
+}
+
+/// Someone (and the day) who works a shift above its target and may work shift `s`.
+fn surplus_worker<R: Rng>(st: &State, rng: &mut R, s: u32) -> Option<(usize, u32)> {
+    let c = st.c;
+    for _ in 0..30 {
+        let v = rng.gen_range(0..c.n_shifts);
+        if st.count[v] <= c.target[v] {
+            continue;
+        }
+        let start = rng.gen_range(0..c.n_people);
+        for i in 0..c.n_people {
+            let q = (start + i) % c.n_people;
+            let d = c.day(q, v as u32);
+            if st.cell(q, d) == v as u32
+                && !c.fixed[q * c.n_days + d as usize]
+                && c.eligible[q * c.n_shifts + s as usize]
+            {
+                return Some((q, d));
+            }
+        }
+    }
+    None
 }
 
 /// Anneals from `st`. With a `team` (meeting point, own index), the thread meets its
