@@ -258,8 +258,8 @@ pub fn anneal<R: Rng>(
     let mut next_dp = params.dp_every;
     let mut next_pair = params.pair_every;
     // Exchanges cost about a thousand plain moves each; they come more often while they
-    // find improvements and back off while they do not (adaptive: they pay on Curtois 8,
-    // 9 and 14, not on 10 and 12).
+    // find equal or better rosters and back off while they do not. At a fixed high rate
+    // they paid on Curtois 8 and 9 but cost 10 and 12 (docs/benchmarks.md).
     let mut pair_interval = params.pair_every as f64;
     let pair_range = (params.pair_every as f64, 20.0 * params.pair_every as f64);
     let mut iterations = 0u64;
