@@ -82,6 +82,19 @@ fn random_value<R: Rng>(st: &State, rng: &mut R, p: usize, d: u32) -> Option<u32
     eligible(st, p, s).then_some(s)
 }
 
+/// A random (person, day) whose request is unmet now, from up to 20 random draws.
+pub(super) fn random_unmet_request<R: Rng>(st: &State, rng: &mut R) -> Option<(usize, u32)> {
+    for _ in 0..20 {
+        let p = rng.gen_range(0..st.c.n_people);
+        let (first, last) = st.horizon(p);
+        let d = rng.gen_range(first..=last);
+        if st.request_cost(p, d, st.cell(p, d)) > 0 {
+            return Some((p, d));
+        }
+    }
+    None
+}
+
 fn random_day<R: Rng>(st: &State, rng: &mut R, p: usize) -> u32 {
     let (first, last) = st.horizon(p);
     rng.gen_range(first..=last)

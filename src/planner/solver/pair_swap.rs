@@ -8,7 +8,7 @@
 //! both rows valid (Curtois instance 9, docs/benchmarks.md). The subsets are visited in
 //! Gray-code order, so each one is a single swap away from the last.
 
-use super::moves::{eligible, free, Undo};
+use super::moves::{eligible, free, random_unmet_request, Undo};
 use super::state::{Cost, State};
 use crate::planner::compile::OFF;
 use rand::Rng;
@@ -100,18 +100,13 @@ fn exchange_on(
 pub fn pair_move<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, hard_weight: i64) -> Option<Cost> {
     let c = st.c;
     if rng.gen_bool(0.5) {
-        for _ in 0..20 {
-            let p = rng.gen_range(0..c.n_people);
-            let (first, last) = st.horizon(p);
-            let d = rng.gen_range(first..=last);
-            if st.request_cost(p, d, st.cell(p, d)) > 0 {
-                let related = partners(st, p, d);
-                if related.is_empty() {
-                    return None;
-                }
-                let q = related[rng.gen_range(0..related.len())];
-                return best_exchange(st, rng, undo, (p, q), d, hard_weight);
+        if let Some((p, d)) = random_unmet_request(st, rng) {
+            let related = partners(st, p, d);
+            if related.is_empty() {
+                return None;
             }
+            let q = related[rng.gen_range(0..related.len())];
+            return best_exchange(st, rng, undo, (p, q), d, hard_weight);
         }
     }
     let p = rng.gen_range(0..c.n_people);

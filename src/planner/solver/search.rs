@@ -110,15 +110,7 @@ fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &
         }
     }
     if target.is_none() && wish.is_none() && rng.gen_bool(0.33) {
-        for _ in 0..20 {
-            let p = rng.gen_range(0..c.n_people);
-            let (first, last) = st.horizon(p);
-            let d = rng.gen_range(first..=last);
-            if st.request_cost(p, d, st.cell(p, d)) > 0 {
-                wish = Some((p, d));
-                break;
-            }
-        }
+        wish = moves::random_unmet_request(st, rng);
     }
     // Half of the under-cover windows start from someone who works an over-covered shift
     // and could work the missing one: the window spans both days, so the DP can move that
