@@ -50,6 +50,7 @@ pub struct Tuning {
     pub dp_every: Option<u64>,
     pub column_generation: Option<bool>,
     pub pair_every: Option<u64>,
+    pub pair_after: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +93,7 @@ fn params_for(c: &Compiled) -> Params {
         cycles: 4,
         dp_every: 200,
         pair_every: 150,
+        pair_after: 20_000,
         move_weights: [20, 30, 20, 5, transfer, 40],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).
@@ -130,6 +132,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.dp_every = t.dp_every.unwrap_or(params.dp_every);
         params.column_generation = t.column_generation.unwrap_or(params.column_generation);
         params.pair_every = t.pair_every.unwrap_or(params.pair_every);
+        params.pair_after = t.pair_after.unwrap_or(params.pair_after);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }

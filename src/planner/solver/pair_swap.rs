@@ -32,17 +32,35 @@ pub fn best_exchange<R: Rng>(
         return None;
     }
     let (first, last) = st.horizon(p);
-    let mut days: Vec<u32> = (first..=last)
-        .filter(|&d| {
-            let (a, b) = (st.cell(p, d), st.cell(q, d));
-            a != b && free(st, p, d) && free(st, q, d) && eligible(st, p, b) && eligible(st, q, a)
-        })
-        .collect();
-    // The days nearest the focus, ties broken at random so both sides get a turn.
-    if days.len() > MAX_DAYS {
-        let side = rng.gen_bool(0.5);
-        days.sort_by_key(|&d| (d.abs_diff(focus), (d < focus) == side));
-        days.truncate(MAX_DAYS);
+    let swappable = |st: &State, d: u32| {
+        let (a, b) = (st.cell(p, d), st.cell(q, d));
+        a != b && free(st, p, d) && free(st, q, d) && eligible(st, p, b) && eligible(st, q, a)
+    };
+    // The days nearest the focus, walking outwards; at equal distance a coin decides
+    // which side comes first, so both get a turn. Costs O(days looked at), not O(horizon).
+    let focus = focus.clamp(first, last);
+    let later_first = rng.gen_bool(0.5);
+    let mut days = Vec::with_capacity(MAX_DAYS);
+    for k in 0..=(last - first) {
+        let (before, after) = (focus.checked_sub(k).filter(|&d| d >= first), Some(focus + k).filter(|&d| d <= last));
+        if before.is_none() && after.is_none() {
+            break;
+        }
+        let sides = if k == 0 {
+            [after, None]
+        } else if later_first {
+            [after, before]
+        } else {
+            [before, after]
+        };
+        for d in sides.into_iter().flatten() {
+            if days.len() < MAX_DAYS && swappable(st, d) {
+                days.push(d);
+            }
+        }
+        if days.len() == MAX_DAYS {
+            break;
+        }
     }
     exchange_on(st, undo, (p, q), &days, hard_weight)
 }

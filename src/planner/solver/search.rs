@@ -56,6 +56,11 @@ pub struct Params {
     pub dp_every: u64,
     /// One best-exchange move between two people every this many iterations (0 = never).
     pub pair_every: u64,
+    /// Best exchanges wait until the other moves have changed this many cells per cell
+    /// of the grid (`State::sets`): they polish what the cheap moves can no longer
+    /// improve, and on large grids, where the cheap moves need the whole budget, they do
+    /// not come at all.
+    pub pair_after: u64,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
     /// Start from the LP relaxation's dived roster (see `colgen`).
@@ -254,6 +259,10 @@ pub fn anneal<R: Rng>(
     // they paid on Curtois 8 and 9 but cost 10 and 12 (docs/benchmarks.md).
     let mut pair_interval = params.pair_every as f64;
     let pair_range = (params.pair_every as f64, 20.0 * params.pair_every as f64);
+    let pair_after = params.pair_after.saturating_mul((st.c.n_people * st.c.n_days) as u64);
+    // Cell changes made by the other moves so far.
+    let sets_at_start = st.sets;
+    let mut pair_sets = 0u64;
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
     let mut current_cycle = 0.0;
@@ -310,10 +319,14 @@ pub fn anneal<R: Rng>(
                 iterations + params.dp_every.max((dp.work - before) / 64)
             };
             r
-        } else if params.pair_every > 0 && iterations >= next_pair {
+        } else if params.pair_every > 0 && iterations >= next_pair && st.sets - sets_at_start - pair_sets >= pair_after
+        {
             next_pair = iterations + pair_interval as u64;
             pair_now = true;
-            pair_swap::pair_move(st, rng, &mut undo, hard_weight as i64)
+            let before = st.sets;
+            let proposal = pair_swap::pair_move(st, rng, &mut undo, hard_weight as i64);
+            pair_sets += st.sets - before;
+            proposal
         } else {
             let kind = pick_kind(rng, &params.move_weights, total_weight);
             moves::apply(st, rng, &mut undo, kind)

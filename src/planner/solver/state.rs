@@ -57,6 +57,8 @@ pub struct State<'c> {
     /// Hard-violation units per person (every hard rule is about one person's row).
     pub person_hard: Vec<i64>,
     pub cost: Cost,
+    /// Cells changed so far: a deterministic measure of the search's effort.
+    pub sets: u64,
 }
 
 impl<'c> State<'c> {
@@ -74,6 +76,7 @@ impl<'c> State<'c> {
             tallies: vec![[0; 3]; c.n_people],
             person_hard: vec![0; c.n_people],
             cost: Cost::default(),
+            sets: 0,
         };
         s.cost = s.full_cost();
         s
@@ -127,6 +130,7 @@ impl<'c> State<'c> {
         if old == new {
             return Cost::default();
         }
+        self.sets += 1;
         let before = self.local_cost(p, d);
         let mut delta = Cost::default();
         if old != OFF {
