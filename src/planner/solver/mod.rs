@@ -9,6 +9,7 @@ pub mod moves;
 mod pair_swap;
 mod rng;
 mod rowdp;
+mod ruin;
 pub mod search;
 pub mod state;
 mod team;

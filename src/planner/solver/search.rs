@@ -6,7 +6,8 @@
 use super::moves::{self, Kind, Undo, KINDS};
 use super::pair_swap;
 use super::rowdp::RowDp;
-use super::state::{Cost, State};
+use super::ruin::ruin_and_recreate;
+use super::state::State;
 use super::team::Meeting;
 use rand::Rng;
 use std::time::Duration;
@@ -82,146 +83,6 @@ fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
         x -= w;
     }
     Kind::Change
-}
-
-/// Clears a window of days for a few people of one zone, then re-plans each of them in
-/// turn with the row DP (each sees the coverage the previous ones left open).
-fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, dp: &mut RowDp) -> Option<Cost> {
-    let c = st.c;
-    // Half of the time, aim at an under-covered shift: a window around its day, starting
-    // with someone who could work it.
-    let mut target = None;
-    if rng.gen_bool(0.5) {
-        for _ in 0..20 {
-            let s = rng.gen_range(0..c.n_shifts);
-            if st.count[s] < c.target[s] {
-                target = Some(s as u32);
-                break;
-            }
-        }
-    }
-    // Otherwise, a third of the time, aim at an unmet request; while the roster breaks a
-    // hard rule, half of the time re-plan someone whose row breaks one.
-    let mut wish = None;
-    if target.is_none() && st.cost.hard > 0 && rng.gen_bool(0.5) {
-        for _ in 0..50 {
-            let p = rng.gen_range(0..c.n_people);
-            if st.person_hard[p] > 0 {
-                let (first, last) = st.horizon(p);
-                let day = st.violation_day(p).unwrap_or_else(|| rng.gen_range(first..=last));
-                wish = Some((p, day));
-                break;
-            }
-        }
-    }
-    if target.is_none() && wish.is_none() && rng.gen_bool(0.33) {
-        wish = moves::random_unmet_request(st, rng);
-    }
-    // Half of the under-cover windows start from someone who works an over-covered shift
-    // and could work the missing one: the window spans both days, so the DP can move that
-    // work to where it is missing (Curtois 8 otherwise can end with a late shift too many
-    // on one day and an early shift too few three weeks later).
-    let mut span = None;
-    let p0 = match (target, wish) {
-        (Some(s), _) => match rng.gen_bool(0.5).then(|| surplus_worker(st, rng, s)).flatten() {
-            Some((q, d)) => {
-                let ds = c.day(q, s);
-                span = Some((d.min(ds), d.max(ds)));
-                q
-            }
-            None => {
-                let q = rng.gen_range(0..c.n_people);
-                if !c.eligible[q * c.n_shifts + s as usize] {
-                    return None;
-                }
-                q
-            }
-        },
-        (None, Some((p, _))) => p,
-        (None, None) => rng.gen_range(0..c.n_people),
-    };
-    let (first, last) = st.horizon(p0);
-    // Mostly 1–2 weeks; sometimes up to four weeks (a whole short horizon), which lets the
-    // DP solve a tight row — minutes, weekends and run lengths together — in one go.
-    let longest = if rng.gen_bool(0.25) { 28 } else { 14 };
-    let mut len = rng.gen_range(7..=longest).min(last - first + 1);
-    let focus = match (target, wish) {
-        (Some(s), _) => Some(c.day(p0, s)),
-        (None, Some((_, d))) => Some(d),
-        (None, None) => None,
-    };
-    let a = match (span, focus) {
-        (Some((lo, hi)), _) if hi - lo < 28 => {
-            len = len.max(hi - lo + 1);
-            let start_min = (hi + 1).saturating_sub(len).max(first);
-            let start_max = lo.min(last + 1 - len);
-            if start_min > start_max {
-                return None;
-            }
-            rng.gen_range(start_min..=start_max)
-        }
-        (_, Some(d)) => {
-            let lo = d.saturating_sub(len - 1).max(first);
-            let hi = d.min(last + 1 - len);
-            if lo > hi {
-                return None;
-            }
-            rng.gen_range(lo..=hi)
-        }
-        (_, None) => rng.gen_range(first..=last + 1 - len),
-    };
-    let b = a + len - 1;
-    let k = rng.gen_range(2..=4usize);
-    let mut people = vec![p0];
-    for _ in 0..4 * k {
-        if people.len() == k {
-            break;
-        }
-        let q = rng.gen_range(0..c.n_people);
-        if c.zone_of(q) == c.zone_of(p0) && !people.contains(&q) {
-            people.push(q);
-        }
-    }
-    let mut delta = Cost::default();
-    for &p in &people {
-        for d in a..=b {
-            if !c.fixed[p * c.n_days + d as usize] {
-                delta += undo.set(st, p, d, crate::planner::compile::OFF);
-            }
-        }
-    }
-    for &p in &people {
-        if let Some(x) = dp.apply(st, undo, p, a, b) {
-            delta += x;
-        }
-    }
-    if undo.cells.is_empty() {
-        return None;
-    }
-    Some(delta)
-}
-
-/// Someone (and the day) who works a shift above its target and may work shift `s`.
-fn surplus_worker<R: Rng>(st: &State, rng: &mut R, s: u32) -> Option<(usize, u32)> {
-    let c = st.c;
-    for _ in 0..30 {
-        let v = rng.gen_range(0..c.n_shifts);
-        if st.count[v] <= c.target[v] {
-            continue;
-        }
-        let start = rng.gen_range(0..c.n_people);
-        for i in 0..c.n_people {
-            let q = (start + i) % c.n_people;
-            let d = c.day(q, v as u32);
-            if st.cell(q, d) == v as u32
-                && !c.fixed[q * c.n_days + d as usize]
-                && c.eligible[q * c.n_shifts + s as usize]
-            {
-                return Some((q, d));
-            }
-        }
-    }
-    None
 }
 
 /// Anneals from `st`. With a `team` (meeting point, own index), the thread meets its
