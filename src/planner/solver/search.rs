@@ -222,3 +222,40 @@ pub fn anneal<R: Rng>(
     }
     Outcome { best, iterations }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::{construct, params_for, rng::FastRng};
+    use rand::SeedableRng;
+
+    /// The grid after annealing Instance 9 for 20 000 iterations, and the cell changes made.
+    fn anneal_with(pair_every: u64, pair_after: u64) -> (Vec<u32>, u64) {
+        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance9.txt")).unwrap());
+        let c = compile(&problem).unwrap();
+        let mut st = State::new(&c);
+        let mut rng = FastRng::seed_from_u64(7);
+        let params = Params { pair_every, pair_after, column_generation: false, ..params_for(&c) };
+        construct::greedy(&mut st, &mut rng, params.hard_weight);
+        let start = st.sets;
+        let budget = Budget { max_iterations: Some(20_000), time_limit: None };
+        anneal(&mut st, &mut rng, budget, &NoClock, &params, None);
+        (st.grid.clone(), st.sets - start)
+    }
+
+    #[test]
+    fn best_exchanges_wait_until_the_other_moves_have_had_their_share() {
+        let (never, never_sets) = anneal_with(0, 0);
+        // A wait longer than the search: no exchange ever runs, so the walk is the one
+        // without exchanges, draw for draw.
+        let (waiting, waiting_sets) = anneal_with(150, u64::MAX);
+        assert_eq!(waiting, never);
+        assert_eq!(waiting_sets, never_sets);
+        // No wait: exchanges run (each tries hundreds of subsets) and the walk differs.
+        let (eager, eager_sets) = anneal_with(150, 0);
+        assert_ne!(eager, never);
+        assert!(eager_sets > 2 * never_sets, "{eager_sets} cell changes against {never_sets}");
+    }
+}
