@@ -229,7 +229,6 @@ mod tests {
     use crate::planner::compile::compile;
     use crate::planner::curtois::{parse, to_problem};
     use crate::planner::solver::{construct, params_for, rng::FastRng};
-    use rand::SeedableRng;
 
     /// The grid after annealing Instance 9 for 20 000 iterations, and the cell changes made.
     fn anneal_with(pair_every: u64, pair_after: u64) -> (Vec<u32>, u64) {
