@@ -2,7 +2,7 @@
 //! each of them in turn with the row DP (each sees the coverage the previous ones left
 //! open). The window is aimed at a weak spot of the roster half of the time or more.
 
-use super::moves::{self, Undo};
+use super::moves::{self, eligible, free, Undo};
 use super::rowdp::RowDp;
 use super::state::{Cost, State};
 use crate::planner::compile::OFF;
@@ -25,11 +25,10 @@ pub fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, d
     let (p0, span) = first_person(st, rng, aim)?;
     let (a, b) = window(st, rng, p0, aim, span)?;
     let people = crew(st, rng, p0);
-    let c = st.c;
     let mut delta = Cost::default();
     for &p in &people {
         for d in a..=b {
-            if !c.fixed[p * c.n_days + d as usize] {
+            if free(st, p, d) {
                 delta += undo.set(st, p, d, OFF);
             }
         }
@@ -93,7 +92,7 @@ fn first_person<R: Rng>(st: &State, rng: &mut R, aim: Aim) -> Option<(usize, Opt
             }
             None => {
                 let q = rng.gen_range(0..c.n_people);
-                c.eligible[q * c.n_shifts + s as usize].then_some((q, None))
+                eligible(st, q, s).then_some((q, None))
             }
         },
         Aim::Person(p, _) => Some((p, None)),
@@ -167,10 +166,7 @@ fn surplus_worker<R: Rng>(st: &State, rng: &mut R, s: u32) -> Option<(usize, u32
         for i in 0..c.n_people {
             let q = (start + i) % c.n_people;
             let d = c.day(q, v as u32);
-            if st.cell(q, d) == v as u32
-                && !c.fixed[q * c.n_days + d as usize]
-                && c.eligible[q * c.n_shifts + s as usize]
-            {
+            if st.cell(q, d) == v as u32 && free(st, q, d) && eligible(st, q, s) {
                 return Some((q, d));
             }
         }
