@@ -3,6 +3,7 @@
 //! is re-checked by the independent checker before it is returned, so a bug in the
 //! incremental code cannot produce a plan that breaks a hard rule.
 
+mod chain;
 mod colgen;
 mod construct;
 pub mod moves;
@@ -52,6 +53,7 @@ pub struct Tuning {
     pub column_generation: Option<bool>,
     pub pair_every: Option<u64>,
     pub pair_after: Option<u64>,
+    pub chain_percent: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +97,10 @@ fn params_for(c: &Compiled) -> Params {
         dp_every: 200,
         pair_every: 150,
         pair_after: 20_000,
+        // Half of the DP moves are ejection chains: they took Curtois 8 out of the basin
+        // where a late shift too many and an early shift too few sit three weeks apart
+        // (docs/benchmarks.md).
+        chain_percent: 50,
         move_weights: [20, 30, 20, 5, transfer, 40],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).
@@ -134,6 +140,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.column_generation = t.column_generation.unwrap_or(params.column_generation);
         params.pair_every = t.pair_every.unwrap_or(params.pair_every);
         params.pair_after = t.pair_after.unwrap_or(params.pair_after);
+        params.chain_percent = t.chain_percent.unwrap_or(params.chain_percent);
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }

@@ -25,8 +25,15 @@ impl Undo {
 
     /// Undoes the move and forgets it.
     pub fn revert(&mut self, st: &mut State) {
-        while let Some((p, d, old, _)) = self.cells.pop() {
-            st.set(p, d, old);
+        self.revert_to(st, 0);
+    }
+
+    /// Undoes and forgets the changes after the first `mark` ones.
+    pub fn revert_to(&mut self, st: &mut State, mark: usize) {
+        while self.cells.len() > mark {
+            if let Some((p, d, old, _)) = self.cells.pop() {
+                st.set(p, d, old);
+            }
         }
     }
 

@@ -96,9 +96,26 @@ impl RowDp {
     /// the DP found nothing (or nothing different). The change stays applied; `undo`
     /// can revert it.
     pub fn apply(&mut self, st: &mut State, undo: &mut Undo, p: usize, a: u32, b: u32) -> Option<Cost> {
+        self.apply_forcing(st, undo, p, a, b, None)
+    }
+
+    /// Like `apply`; with `force` = (day, value) inside the window, the row must take that
+    /// value on that day.
+    pub fn apply_forcing(
+        &mut self,
+        st: &mut State,
+        undo: &mut Undo,
+        p: usize,
+        a: u32,
+        b: u32,
+        force: Option<(u32, u32)>,
+    ) -> Option<Cost> {
         let view: &State = st;
-        let (_, plan) =
-            self.plan(view, p, a, b, &|d, v| marginal(view, p, d, v, view.cell(p, d)), RowShape::default())?;
+        let price = |d: u32, v: u32| match force {
+            Some((day, value)) if day == d && value != v => BANNED,
+            _ => marginal(view, p, d, v, view.cell(p, d)),
+        };
+        let (_, plan) = self.plan(view, p, a, b, &price, RowShape::default())?;
         if (0..plan.len()).all(|i| plan[i] == st.cell(p, a + i as u32)) {
             return None;
         }

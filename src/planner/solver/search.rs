@@ -3,6 +3,7 @@
 //! run-length rules make necessary), but only feasible states are ever kept as "best":
 //! the returned roster has zero hard units by construction.
 
+use super::chain::ejection_chain;
 use super::moves::{self, Kind, Undo, KINDS};
 use super::pair_swap;
 use super::rowdp::RowDp;
@@ -62,6 +63,9 @@ pub struct Params {
     /// improve, and on large grids, where the cheap moves need the whole budget, they do
     /// not come at all.
     pub pair_after: u64,
+    /// Share (percent) of the DP moves that are ejection chains instead of
+    /// ruin-and-recreate.
+    pub chain_percent: u32,
     /// Relative frequency of each move kind, in `KINDS` order.
     pub move_weights: [u32; 6],
     /// Start from the LP relaxation's dived roster (see `colgen`).
@@ -121,9 +125,10 @@ pub fn anneal<R: Rng>(
     let mut pair_interval = params.pair_every as f64;
     let pair_range = (params.pair_every as f64, 20.0 * params.pair_every as f64);
     let pair_after = params.pair_after.saturating_mul((st.c.n_people * st.c.n_days) as u64);
-    // Cell changes made by the other moves so far.
+    // Cell changes made by the cheap moves so far: all of them but those of exchanges and
+    // ejection chains, which try many candidates for each move they make.
     let sets_at_start = st.sets;
-    let mut pair_sets = 0u64;
+    let mut trial_sets = 0u64;
     let mut iterations = 0u64;
     let mut temperature = params.t_start;
     let mut current_cycle = 0.0;
@@ -171,7 +176,14 @@ pub fn anneal<R: Rng>(
         let mut pair_now = false;
         let proposal = if params.dp_every > 0 && iterations >= next_dp {
             let before = dp.work;
-            let r = ruin_and_recreate(st, rng, &mut undo, &mut dp);
+            let r = if params.chain_percent > 0 && rng.gen_range(0..100) < params.chain_percent {
+                let before = st.sets;
+                let r = ejection_chain(st, rng, &mut undo, &mut dp, hard_weight as i64);
+                trial_sets += st.sets - before;
+                r
+            } else {
+                ruin_and_recreate(st, rng, &mut undo, &mut dp)
+            };
             // Keep the DP to a bounded share of the effort: big windows wait longer.
             // While infeasible, repairs come first: no throttle.
             next_dp = if st.cost.hard > 0 {
@@ -180,13 +192,13 @@ pub fn anneal<R: Rng>(
                 iterations + params.dp_every.max((dp.work - before) / 64)
             };
             r
-        } else if params.pair_every > 0 && iterations >= next_pair && st.sets - sets_at_start - pair_sets >= pair_after
+        } else if params.pair_every > 0 && iterations >= next_pair && st.sets - sets_at_start - trial_sets >= pair_after
         {
             next_pair = iterations + pair_interval as u64;
             pair_now = true;
             let before = st.sets;
             let proposal = pair_swap::pair_move(st, rng, &mut undo, hard_weight as i64);
-            pair_sets += st.sets - before;
+            trial_sets += st.sets - before;
             proposal
         } else {
             let kind = pick_kind(rng, &params.move_weights, total_weight);
