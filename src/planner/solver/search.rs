@@ -176,20 +176,23 @@ pub fn anneal<R: Rng>(
         let mut pair_now = false;
         let proposal = if params.dp_every > 0 && iterations >= next_dp {
             let before = dp.work;
+            let mut chain_sets = 0;
             let r = if params.chain_percent > 0 && rng.gen_range(0..100) < params.chain_percent {
-                let before = st.sets;
+                let sets_before = st.sets;
                 let r = ejection_chain(st, rng, &mut undo, &mut dp, hard_weight as i64);
-                trial_sets += st.sets - before;
+                chain_sets = st.sets - sets_before;
+                trial_sets += chain_sets;
                 r
             } else {
                 ruin_and_recreate(st, rng, &mut undo, &mut dp)
             };
-            // Keep the DP to a bounded share of the effort: big windows wait longer.
-            // While infeasible, repairs come first: no throttle.
+            // Keep the DP to a bounded share of the effort: big windows wait longer, and
+            // so do chains for the candidates they tried (a cell change costs about
+            // what a plain move does). While infeasible, repairs come first: no throttle.
             next_dp = if st.cost.hard > 0 {
                 iterations + params.dp_every
             } else {
-                iterations + params.dp_every.max((dp.work - before) / 64)
+                iterations + params.dp_every.max((dp.work - before) / 64 + chain_sets)
             };
             r
         } else if params.pair_every > 0 && iterations >= next_pair && st.sets - sets_at_start - trial_sets >= pair_after
