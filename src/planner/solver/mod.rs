@@ -97,10 +97,10 @@ fn params_for(c: &Compiled) -> Params {
         dp_every: 200,
         pair_every: 150,
         pair_after: 20_000,
-        // Half of the DP moves are ejection chains: they took Curtois 8 out of the basin
-        // where a late shift too many and an early shift too few sit three weeks apart
-        // (docs/benchmarks.md).
-        chain_percent: 50,
+        // Ejection chains are off by default: they took Curtois 8 out of its bad basin in
+        // the first runs but cost 10, 12, 13, 15 and 23 in a full table; see
+        // docs/benchmarks.md, "What the ejection chains changed".
+        chain_percent: 0,
         move_weights: [20, 30, 20, 5, transfer, 40],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).
