@@ -10,6 +10,7 @@
 
 use super::moves::{eligible, free, Undo};
 use super::rowdp::RowDp;
+use super::ruin::covering;
 use super::state::{Cost, State};
 use crate::planner::compile::OFF;
 use rand::Rng;
@@ -95,7 +96,7 @@ fn best_link<R: Rng>(
         tried += 1;
         let (first, last) = st.horizon(p);
         let len = rng.gen_range(7..=14).min(last - first + 1);
-        let a = rng.gen_range(d.saturating_sub(len - 1).max(first)..=d.min(last + 1 - len));
+        let Some(a) = covering(rng, (first, last), (d, d), len) else { continue };
         let b = a + len - 1;
         if let Some(x) = dp.apply_forcing(st, undo, p, a, b, Some((d, hole))) {
             let cost = x.soft + hard_weight * x.hard;

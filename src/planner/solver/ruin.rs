@@ -117,24 +117,20 @@ fn window<R: Rng>(st: &State, rng: &mut R, p0: usize, aim: Aim, span: Option<(u3
     let a = match (span, focus) {
         (Some((lo, hi)), _) if hi - lo < 28 => {
             len = len.max(hi - lo + 1);
-            let start_min = (hi + 1).saturating_sub(len).max(first);
-            let start_max = lo.min(last + 1 - len);
-            if start_min > start_max {
-                return None;
-            }
-            rng.gen_range(start_min..=start_max)
+            covering(rng, (first, last), (lo, hi), len)?
         }
-        (_, Some(d)) => {
-            let lo = d.saturating_sub(len - 1).max(first);
-            let hi = d.min(last + 1 - len);
-            if lo > hi {
-                return None;
-            }
-            rng.gen_range(lo..=hi)
-        }
+        (_, Some(d)) => covering(rng, (first, last), (d, d), len)?,
         (_, None) => rng.gen_range(first..=last + 1 - len),
     };
     Some((a, a + len - 1))
+}
+
+/// A random first day for a window of `len` days inside the horizon `first..=last` that
+/// covers the days `lo..=hi`; None when no such window exists.
+pub(super) fn covering<R: Rng>(rng: &mut R, (first, last): (u32, u32), (lo, hi): (u32, u32), len: u32) -> Option<u32> {
+    let start_min = (hi + 1).saturating_sub(len).max(first);
+    let start_max = lo.min((last + 1).saturating_sub(len));
+    (start_min <= start_max).then(|| rng.gen_range(start_min..=start_max))
 }
 
 /// p0 and one to three more people of p0's zone, drawn at random.
