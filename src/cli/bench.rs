@@ -6,7 +6,7 @@ use super::solving::{threads, WallClock};
 use crate::planner::checker::check;
 use crate::planner::curtois;
 use crate::planner::desk_scenario::{self, DeskScenario};
-use crate::planner::solver::{solve, Clock, PlanError, SolveOptions, Tuning};
+use crate::planner::solver::{solve, Budget, Clock, PlanError, SolveOptions, Tuning};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -36,6 +36,10 @@ pub enum BenchKind {
         /// Search threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+        /// Stop each thread after this many iterations instead of after --seconds: the
+        /// same plan every time, so two solver versions can be timed on equal work.
+        #[arg(long)]
+        iterations: Option<u64>,
     },
     /// A generated follow-the-sun support desk.
     Desk {
@@ -73,9 +77,14 @@ fn seconds(field: &str, s: f64) -> Result<Duration, String> {
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let result = match args.which {
-        BenchKind::Curtois { dir, seconds: s, seed, only, out, threads: t } => {
-            seconds("seconds", s).and_then(|limit| run_curtois(&dir, limit, seed, threads(t), &only, out.as_deref()))
-        }
+        BenchKind::Curtois { dir, seconds: s, seed, only, out, threads: t, iterations } => seconds("seconds", s)
+            .and_then(|limit| {
+                let budget = match iterations {
+                    Some(n) => Budget { max_iterations: Some(n), time_limit: None },
+                    None => Budget { max_iterations: None, time_limit: Some(limit) },
+                };
+                run_curtois(&dir, budget, seed, threads(t), &only, out.as_deref())
+            }),
         BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t } => {
             seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, threads(t), out.as_deref()))
         }
@@ -91,7 +100,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
 
 fn run_curtois(
     dir: &std::path::Path,
-    limit: Duration,
+    budget: Budget,
     seed: u64,
     threads: usize,
     only: &[usize],
@@ -113,8 +122,13 @@ fn run_curtois(
         let inst = curtois::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let problem = curtois::to_problem(&inst);
         let clock = WallClock(Instant::now());
-        let options =
-            SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
+        let options = SolveOptions {
+            seed,
+            max_iterations: budget.max_iterations,
+            time_limit: budget.time_limit,
+            tuning: tuning_from_env(),
+            threads,
+        };
         match solve(&problem, &options, &clock) {
             Ok(plan) => {
                 let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;

@@ -131,7 +131,12 @@ impl<'c> State<'c> {
             return Cost::default();
         }
         self.sets += 1;
-        let before = self.local_cost(p, d);
+        // Swapping one shift for another keeps which days are worked, so run lengths and
+        // isolated days cannot change: only the successions need a look (the common case
+        // of swaps between people, and a large share of the search's time).
+        let same_days = (old == OFF) == (new == OFF);
+        let local = |st: &Self| if same_days { st.succession_cost(p, d) } else { st.local_cost(p, d) };
+        let before = local(self);
         let mut delta = Cost::default();
         if old != OFF {
             delta += self.count_change(p, d, old, false);
@@ -141,7 +146,7 @@ impl<'c> State<'c> {
             delta += self.count_change(p, d, new, true);
         }
         delta.soft += self.request_cost(p, d, new) - self.request_cost(p, d, old);
-        delta += self.local_cost(p, d) - before;
+        delta += local(self) - before;
         self.person_hard[p] += delta.hard;
         self.cost += delta;
         delta
@@ -258,27 +263,34 @@ impl<'c> State<'c> {
         cost
     }
 
-    /// Costs that depend on the neighbourhood of cell (p, d): run lengths, successions,
-    /// rest to the nearest shifts, isolated days.
+    /// Costs that depend on the neighbourhood of cell (p, d): run lengths, isolated days,
+    /// and the successions.
     fn local_cost(&self, p: usize, d: u32) -> Cost {
         let (first, last) = self.horizon(p);
-        let mut cost = Cost::default();
+        let mut cost = self.succession_cost(p, d);
         let left = if d > first { d - 1 } else { d };
         let right = if d < last { d + 1 } else { d };
         let a = self.run_start(p, left, first);
         let b = self.run_end(p, right, last);
         cost.hard += self.runs_hard(p, a, b);
-        cost += self.pair_cost(p, d);
+        if self.c.weights.isolated_day != 0 {
+            for e in [d.wrapping_sub(1), d, d + 1] {
+                cost.soft += self.isolated(p, e);
+            }
+        }
+        cost
+    }
+
+    /// Costs that depend on which shifts surround cell (p, d): the successions into and
+    /// out of it and the rest to the nearest shifts.
+    fn succession_cost(&self, p: usize, d: u32) -> Cost {
+        let (_, last) = self.horizon(p);
+        let mut cost = self.pair_cost(p, d);
         if d < last {
             cost += self.pair_cost(p, d + 1);
         }
         if self.c.rest_matters {
             cost.hard += self.rest_around(p, d);
-        }
-        if self.c.weights.isolated_day != 0 {
-            for e in [d.wrapping_sub(1), d, d + 1] {
-                cost.soft += self.isolated(p, e);
-            }
         }
         cost
     }
