@@ -16,7 +16,7 @@
 
 use super::rowdp::{types_over_limit, RowDp, RowShape, BANNED};
 use super::state::State;
-use crate::planner::compile::OFF;
+use crate::planner::compile::{Compiled, OFF};
 use clarabel::algebra::CscMatrix;
 use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
 use std::collections::HashMap;
@@ -74,10 +74,18 @@ pub struct ColumnGeneration<'s, 'c> {
     solves: u32,
     /// Pricing calls that produced a row, over all rounds.
     priced: usize,
+    /// A copy of the state and DP buffers per extra pricing thread. Pricing only reads
+    /// the roster (a row's check changes that row and puts it back), and the roster does
+    /// not change until `load`, so the copies stay equal to `st`.
+    helpers: Vec<(State<'c>, RowDp)>,
 }
 
+/// A priced row: its worked cells and its own cost.
+type Row = (Vec<(u32, u32)>, f64);
+
 impl<'s, 'c> ColumnGeneration<'s, 'c> {
-    pub fn new(st: &'s mut State<'c>) -> Self {
+    /// `threads` threads price rows (one is the caller's).
+    pub fn new(st: &'s mut State<'c>, threads: usize) -> Self {
         let c = st.c;
         let mut rows = Vec::new();
         let mut rows_of_shift = vec![Vec::new(); c.n_shifts];
@@ -124,6 +132,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             }
         }
         let last_used = vec![0; columns.len()];
+        let helpers = (1..threads).map(|_| (st.clone(), RowDp::default())).collect();
         ColumnGeneration {
             st,
             last_used,
@@ -135,6 +144,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             dp: RowDp::default(),
             solves: 0,
             priced: 0,
+            helpers,
         }
     }
 
@@ -314,33 +324,14 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
     /// added.
     fn price(&mut self, lp: &Lp) -> usize {
         let c = self.st.c;
-        // What covering one shift is worth to the LP, per skill-less person and per
-        // qualified person's skill rows.
-        let mut shift_price = vec![0.0; c.n_shifts];
-        for (s, price) in shift_price.iter_mut().enumerate() {
-            for &i in &self.rows_of_shift[s] {
-                if self.rows[i].skill.is_none() {
-                    *price += self.rows[i].sign * lp.row_dual[i];
-                }
-            }
-        }
+        let prices = CellPrices::new(&self.rows, &self.rows_of_shift, &lp.row_dual, c.n_shifts);
+        let unfixed: Vec<usize> = (0..c.n_people).filter(|p| self.fixed[*p].is_none()).collect();
+        let found = best_rows(self.st, &mut self.dp, &mut self.helpers, &unfixed, &prices);
         let mut added = 0;
-        for p in 0..c.n_people {
-            if self.fixed[p].is_some() {
-                continue;
-            }
-            let mut cell_price = shift_price.clone();
-            for (s, x) in cell_price.iter_mut().enumerate() {
-                for &i in &self.rows_of_shift[s] {
-                    if let Some(r) = self.rows[i].skill {
-                        if c.qualifies[r * c.n_people + p] {
-                            *x += self.rows[i].sign * lp.row_dual[i];
-                        }
-                    }
-                }
-            }
-            let Some((cells, cost)) = self.best_row(p, &cell_price) else { continue };
+        for (&p, row) in unfixed.iter().zip(found) {
+            let Some((cells, cost)) = row else { continue };
             self.priced += 1;
+            let cell_price = prices.for_person(c, p);
             let reduced: f64 =
                 cost + lp.person_dual[p] + cells.iter().map(|(_, s)| cell_price[*s as usize]).sum::<f64>();
             if reduced < -EPSILON {
@@ -362,62 +353,6 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         added
     }
 
-    /// The DP's best row for `p` at these prices that also passes the exact row check.
-    /// Per-type maximums are not a DP dimension: a type the row uses too often is priced
-    /// up (and finally left out) until the row respects its limit.
-    fn best_row(&mut self, p: usize, cell_price: &[f64]) -> Option<(Vec<(u32, u32)>, f64)> {
-        let st: &State = self.st;
-        let c = st.c;
-        let (first, last) = st.horizon(p);
-        let lim = &c.limits[p];
-        let mut penalty = vec![0.0f64; c.n_types];
-        let mut banned: Vec<bool> = lim.max_per_type.iter().map(|m| *m == 0).collect();
-        // The tightest per-type limit that can bind is a DP dimension (exact); any other
-        // is handled by pricing its type up.
-        let days = last - first + 1;
-        let shortest = c.shift_minutes.iter().copied().min().unwrap_or(1).max(1);
-        let reachable = days.min(lim.max_total_minutes / shortest);
-        let mut counted = (0..c.n_types)
-            .filter(|t| lim.max_per_type[*t] > 0 && lim.max_per_type[*t] < reachable)
-            .min_by_key(|t| lim.max_per_type[*t])
-            .map(|t| (t, lim.max_per_type[t]));
-        for attempt in 0..6 {
-            let price = |d: u32, v: u32| -> i64 {
-                let mut x = st.request_cost(p, d, v) as f64;
-                if v != OFF {
-                    let t = c.shift_type[v as usize] as usize;
-                    if banned[t] {
-                        return BANNED;
-                    }
-                    x += c.static_cost[p * c.n_shifts + v as usize] as f64 + cell_price[v as usize] + penalty[t];
-                }
-                (x * SCALE).round() as i64
-            };
-            let plan = match self.dp.plan(st, p, first, last, &price, RowShape { counted, track_minutes: true }) {
-                Some((_, plan)) => plan,
-                // Too large with the extra dimension: price that type instead.
-                None if counted.is_some() => {
-                    counted = None;
-                    self.dp.plan(st, p, first, last, &price, RowShape::default())?.1
-                }
-                None => return None,
-            };
-            let over = types_over_limit(c, p, &plan);
-            if over.is_empty() {
-                let cost = row_cost(self.st, p, &plan)?;
-                return Some((worked_cells(first, &plan), cost));
-            }
-            for t in over {
-                if attempt >= 3 {
-                    banned[t] = true;
-                } else {
-                    penalty[t] += 2.0 * (1.0 + penalty[t]);
-                }
-            }
-        }
-        None
-    }
-
     /// Puts every person's chosen row into the state.
     fn load(&mut self) {
         for p in 0..self.st.c.n_people {
@@ -433,6 +368,140 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 self.st.set(p, first + i as u32, v);
             }
         }
+    }
+}
+
+/// The best row of each of `people` at these prices, in their order. With helpers,
+/// the people are dealt out to one thread per copy of the state: a row's DP and check
+/// change only that row and put it back, so every thread finds what one thread would.
+fn best_rows<'c>(
+    st: &mut State<'c>,
+    dp: &mut RowDp,
+    helpers: &mut [(State<'c>, RowDp)],
+    people: &[usize],
+    prices: &CellPrices,
+) -> Vec<Option<Row>> {
+    let c = st.c;
+    let workers = helpers.len() + 1;
+    let mut found: Vec<Option<Row>> = vec![None; people.len()];
+    let shares: Vec<Vec<(usize, Option<Row>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = helpers
+            .iter_mut()
+            .enumerate()
+            .map(|(w, (st, dp))| {
+                scope.spawn(move || {
+                    (w + 1..people.len())
+                        .step_by(workers)
+                        .map(|i| (i, best_row(st, dp, people[i], &prices.for_person(c, people[i]))))
+                        .collect()
+                })
+            })
+            .collect();
+        let own = (0..people.len())
+            .step_by(workers)
+            .map(|i| (i, best_row(st, dp, people[i], &prices.for_person(c, people[i]))))
+            .collect();
+        let mut shares = vec![own];
+        // A helper cannot panic short of a bug; its people then get no new row.
+        shares.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+        shares
+    });
+    for (i, row) in shares.into_iter().flatten() {
+        found[i] = row;
+    }
+    found
+}
+
+/// The DP's best row for `p` at these prices that also passes the exact row check.
+/// Per-type maximums are not a DP dimension: a type the row uses too often is priced
+/// up (and finally left out) until the row respects its limit.
+fn best_row(st: &mut State, dp: &mut RowDp, p: usize, cell_price: &[f64]) -> Option<Row> {
+    let c = st.c;
+    let (first, last) = st.horizon(p);
+    let lim = &c.limits[p];
+    let mut penalty = vec![0.0f64; c.n_types];
+    let mut banned: Vec<bool> = lim.max_per_type.iter().map(|m| *m == 0).collect();
+    // The tightest per-type limit that can bind is a DP dimension (exact); any other
+    // is handled by pricing its type up.
+    let days = last - first + 1;
+    let shortest = c.shift_minutes.iter().copied().min().unwrap_or(1).max(1);
+    let reachable = days.min(lim.max_total_minutes / shortest);
+    let mut counted = (0..c.n_types)
+        .filter(|t| lim.max_per_type[*t] > 0 && lim.max_per_type[*t] < reachable)
+        .min_by_key(|t| lim.max_per_type[*t])
+        .map(|t| (t, lim.max_per_type[t]));
+    for attempt in 0..6 {
+        let price = |d: u32, v: u32| -> i64 {
+            let mut x = st.request_cost(p, d, v) as f64;
+            if v != OFF {
+                let t = c.shift_type[v as usize] as usize;
+                if banned[t] {
+                    return BANNED;
+                }
+                x += c.static_cost[p * c.n_shifts + v as usize] as f64 + cell_price[v as usize] + penalty[t];
+            }
+            (x * SCALE).round() as i64
+        };
+        let plan = match dp.plan(st, p, first, last, &price, RowShape { counted, track_minutes: true }) {
+            Some((_, plan)) => plan,
+            // Too large with the extra dimension: price that type instead.
+            None if counted.is_some() => {
+                counted = None;
+                dp.plan(st, p, first, last, &price, RowShape::default())?.1
+            }
+            None => return None,
+        };
+        let over = types_over_limit(c, p, &plan);
+        if over.is_empty() {
+            let cost = row_cost(st, p, &plan)?;
+            return Some((worked_cells(first, &plan), cost));
+        }
+        for t in over {
+            if attempt >= 3 {
+                banned[t] = true;
+            } else {
+                penalty[t] += 2.0 * (1.0 + penalty[t]);
+            }
+        }
+    }
+    None
+}
+
+/// What covering one shift is worth to the LP at its current duals.
+struct CellPrices<'a> {
+    /// The coverage rows without a skill: the same for everybody.
+    shared: Vec<f64>,
+    rows: &'a [CoverRow],
+    rows_of_shift: &'a [Vec<usize>],
+    row_dual: &'a [f64],
+}
+
+impl<'a> CellPrices<'a> {
+    fn new(rows: &'a [CoverRow], rows_of_shift: &'a [Vec<usize>], row_dual: &'a [f64], n_shifts: usize) -> Self {
+        let mut shared = vec![0.0; n_shifts];
+        for (s, price) in shared.iter_mut().enumerate() {
+            for &i in &rows_of_shift[s] {
+                if rows[i].skill.is_none() {
+                    *price += rows[i].sign * row_dual[i];
+                }
+            }
+        }
+        CellPrices { shared, rows, rows_of_shift, row_dual }
+    }
+
+    /// Per shift, for person p: the shared part plus the skill rows p counts toward.
+    fn for_person(&self, c: &Compiled, p: usize) -> Vec<f64> {
+        let mut price = self.shared.clone();
+        for (s, x) in price.iter_mut().enumerate() {
+            for &i in &self.rows_of_shift[s] {
+                if let Some(r) = self.rows[i].skill {
+                    if c.qualifies[r * c.n_people + p] {
+                        *x += self.rows[i].sign * self.row_dual[i];
+                    }
+                }
+            }
+        }
+        price
     }
 }
 
@@ -519,7 +588,7 @@ mod tests {
             let mut rng = FastRng::seed_from_u64(1);
             construct::greedy(&mut st, &mut rng, 1000);
             let greedy = st.cost;
-            let loaded = ColumnGeneration::new(&mut st).run(60, &|| false);
+            let loaded = ColumnGeneration::new(&mut st, 1).run(60, &|| false);
             assert!(loaded, "Instance{n}");
             assert_eq!(st.cost.hard, 0, "Instance{n}: every row comes from the exact row check");
             assert!(st.cost.soft < greedy.soft, "Instance{n}: {} vs greedy {}", st.cost.soft, greedy.soft);
@@ -527,6 +596,20 @@ mod tests {
             let incremental = st.cost;
             assert_eq!(st.full_cost(), incremental, "Instance{n}");
         }
+    }
+
+    #[test]
+    fn pricing_on_three_threads_gives_the_start_of_one() {
+        let problem = to_problem(&parse(&instance(5)).unwrap());
+        let c = compile(&problem).unwrap();
+        let start = |threads: usize| {
+            let mut st = State::new(&c);
+            let mut rng = FastRng::seed_from_u64(2);
+            construct::greedy(&mut st, &mut rng, 1000);
+            assert!(ColumnGeneration::new(&mut st, threads).run(60, &|| false));
+            (st.grid.clone(), st.cost)
+        };
+        assert_eq!(start(3), start(1));
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     if params.column_generation {
         // At most 40 % of the budget goes to the LP start.
         let lp_out_of_time = || budget.progress(0, clock) > 0.4;
-        colgen::ColumnGeneration::new(&mut st).run(60, &lp_out_of_time);
+        colgen::ColumnGeneration::new(&mut st, options.threads.max(1)).run(60, &lp_out_of_time);
     }
     let outcome = team::anneal_team(&mut st, &mut rng, options.seed, options.threads, budget, clock, &params);
     let Some((grid, search_cost)) = outcome.best else {
