@@ -600,7 +600,7 @@ mod tests {
 
     #[test]
     fn pricing_on_three_threads_gives_the_start_of_one() {
-        let problem = to_problem(&parse(&instance(5)).unwrap());
+        let problem = to_problem(&parse(&instance(1)).unwrap());
         let c = compile(&problem).unwrap();
         let start = |threads: usize| {
             let mut st = State::new(&c);
