@@ -83,6 +83,9 @@ pub struct ColumnGeneration<'s, 'c> {
 /// A priced row: its worked cells and its own cost.
 type Row = (Vec<(u32, u32)>, f64);
 
+/// A row found by pricing, with what its cells are worth at the duals it was priced at.
+type PricedRow = (Row, f64);
+
 impl<'s, 'c> ColumnGeneration<'s, 'c> {
     /// `threads` threads price rows (one is the caller's).
     pub fn new(st: &'s mut State<'c>, threads: usize) -> Self {
@@ -329,11 +332,9 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         let found = best_rows(self.st, &mut self.dp, &mut self.helpers, &unfixed, &prices);
         let mut added = 0;
         for (&p, row) in unfixed.iter().zip(found) {
-            let Some((cells, cost)) = row else { continue };
+            let Some(((cells, cost), cover_value)) = row else { continue };
             self.priced += 1;
-            let cell_price = prices.for_person(c, p);
-            let reduced: f64 =
-                cost + lp.person_dual[p] + cells.iter().map(|(_, s)| cell_price[*s as usize]).sum::<f64>();
+            let reduced: f64 = cost + lp.person_dual[p] + cover_value;
             if reduced < -EPSILON {
                 let key = (p, cells);
                 if let Some(&k) = self.seen.get(&key) {
@@ -380,27 +381,20 @@ fn best_rows<'c>(
     helpers: &mut [(State<'c>, RowDp)],
     people: &[usize],
     prices: &CellPrices,
-) -> Vec<Option<Row>> {
-    let c = st.c;
+) -> Vec<Option<PricedRow>> {
     let workers = helpers.len() + 1;
-    let mut found: Vec<Option<Row>> = vec![None; people.len()];
-    let shares: Vec<Vec<(usize, Option<Row>)>> = std::thread::scope(|scope| {
+    let mut found: Vec<Option<PricedRow>> = vec![None; people.len()];
+    let shares: Vec<Vec<(usize, Option<PricedRow>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = helpers
             .iter_mut()
             .enumerate()
             .map(|(w, (st, dp))| {
                 scope.spawn(move || {
-                    (w + 1..people.len())
-                        .step_by(workers)
-                        .map(|i| (i, best_row(st, dp, people[i], &prices.for_person(c, people[i]))))
-                        .collect()
+                    (w + 1..people.len()).step_by(workers).map(|i| (i, price_row(st, dp, people[i], prices))).collect()
                 })
             })
             .collect();
-        let own = (0..people.len())
-            .step_by(workers)
-            .map(|i| (i, best_row(st, dp, people[i], &prices.for_person(c, people[i]))))
-            .collect();
+        let own = (0..people.len()).step_by(workers).map(|i| (i, price_row(st, dp, people[i], prices))).collect();
         let mut shares = vec![own];
         // A helper cannot panic short of a bug; its people then get no new row.
         shares.extend(handles.into_iter().filter_map(|h| h.join().ok()));
@@ -410,6 +404,14 @@ fn best_rows<'c>(
         found[i] = row;
     }
     found
+}
+
+/// `p`'s best row at these prices and what its cells are worth at them.
+fn price_row(st: &mut State, dp: &mut RowDp, p: usize, prices: &CellPrices) -> Option<PricedRow> {
+    let cell_price = prices.for_person(st.c, p);
+    let row = best_row(st, dp, p, &cell_price)?;
+    let value = row.0.iter().map(|(_, s)| cell_price[*s as usize]).sum();
+    Some((row, value))
 }
 
 /// The DP's best row for `p` at these prices that also passes the exact row check.
