@@ -7,35 +7,96 @@
 use super::rng::FastRng;
 use super::search::{anneal, Budget, Clock, Outcome, Params};
 use super::state::State;
-use std::sync::{Barrier, Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// A thread's best feasible roster and its cost, if it has one.
 type Offer = Option<(Vec<u32>, i64)>;
 
+/// The state of the meeting under way.
+struct Round {
+    /// Counts the meetings that have closed.
+    closed: u64,
+    /// Threads that have handed in their offer for this meeting.
+    arrived: usize,
+    /// Threads still searching; a thread that stops (at the end, or by a panic) leaves,
+    /// so that nobody waits for it.
+    present: usize,
+    /// This meeting's offers, by thread.
+    offers: Vec<Offer>,
+    /// The best offer of the last meeting that closed.
+    best: Offer,
+}
+
+impl Round {
+    /// Closes the meeting: the best offer (lowest cost, then lowest thread) is what
+    /// everybody takes away.
+    fn close(&mut self) {
+        self.best = self.offers.iter().flatten().min_by_key(|(_, cost)| *cost).cloned();
+        self.offers.iter_mut().for_each(|o| *o = None);
+        self.arrived = 0;
+        self.closed += 1;
+    }
+}
+
 /// Where the threads meet.
 pub struct Meeting {
-    barrier: Barrier,
-    /// Each thread's best feasible roster at the last meeting, by thread.
-    offers: Mutex<Vec<Offer>>,
+    round: Mutex<Round>,
+    closed: Condvar,
 }
 
 impl Meeting {
     fn new(threads: usize) -> Self {
-        Meeting { barrier: Barrier::new(threads), offers: Mutex::new(vec![None; threads]) }
+        let round = Round { closed: 0, arrived: 0, present: threads, offers: vec![None; threads], best: None };
+        Meeting { round: Mutex::new(round), closed: Condvar::new() }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Round> {
+        self.round.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Hands in thread `me`'s best and returns the team's best (lowest cost, then lowest
-    /// thread). Every thread must call this the same number of times.
+    /// thread) once every thread still searching has handed in its own. Every thread
+    /// must call this the same number of times, unless it stops early.
     pub fn exchange(&self, me: usize, mine: &Offer) -> Offer {
-        self.offers.lock().unwrap_or_else(PoisonError::into_inner)[me].clone_from(mine);
-        self.barrier.wait();
-        let best = {
-            let offers = self.offers.lock().unwrap_or_else(PoisonError::into_inner);
-            offers.iter().flatten().min_by_key(|(_, cost)| *cost).cloned()
-        };
-        // Nobody may hand in the next offer before everybody has read this one.
-        self.barrier.wait();
-        best
+        let mut round = self.lock();
+        round.offers[me].clone_from(mine);
+        round.arrived += 1;
+        let this = round.closed;
+        if round.arrived >= round.present {
+            round.close();
+            self.closed.notify_all();
+        }
+        // The next meeting cannot close before this thread arrives there, so `best` is
+        // still this meeting's when the thread wakes.
+        while round.closed == this {
+            round = self.closed.wait(round).unwrap_or_else(PoisonError::into_inner);
+        }
+        round.best.clone()
+    }
+
+    /// Marks the calling thread as present until the returned guard is dropped, which
+    /// happens on unwinding too: a teammate that panics leaves, and the others go on
+    /// without it instead of waiting for it forever.
+    fn attend(&self) -> Attendance<'_> {
+        Attendance(self)
+    }
+
+    fn leave(&self) {
+        let mut round = self.lock();
+        round.present -= 1;
+        if round.arrived > 0 && round.arrived >= round.present {
+            round.close();
+            self.closed.notify_all();
+        }
+    }
+}
+
+/// A thread's presence at the meetings (see `Meeting::attend`).
+struct Attendance<'m>(&'m Meeting);
+
+impl Drop for Attendance<'_> {
+    fn drop(&mut self) {
+        self.0.leave();
     }
 }
 
@@ -66,14 +127,19 @@ pub fn anneal_team(
                 let mut mate = st.clone();
                 let meeting = &meeting;
                 scope.spawn(move || {
+                    let _present = meeting.attend();
                     let mut rng = FastRng::seed_from_u64(seed_for(seed, i));
                     anneal(&mut mate, &mut rng, budget, clock, params, Some((meeting, i)))
                 })
             })
             .collect();
-        let mut outcomes = vec![anneal(st, rng, budget, clock, params, Some((&meeting, 0)))];
-        // The search is written without panics. Were a teammate to panic anyway, the
-        // others would wait for it at the next meeting: a known limit, not handled.
+        let mine = {
+            let _present = meeting.attend();
+            anneal(st, rng, budget, clock, params, Some((&meeting, 0)))
+        };
+        // The search is written without panics. Were a teammate to panic anyway, it
+        // leaves the meetings, and the team's answer comes from the others.
+        let mut outcomes = vec![mine];
         outcomes.extend(mates.into_iter().filter_map(|h| h.join().ok()));
         outcomes
     });
@@ -84,8 +150,39 @@ pub fn anneal_team(
 
 #[cfg(test)]
 mod tests {
+    use super::Meeting;
     use crate::planner::curtois::{parse, to_problem};
     use crate::planner::solver::{solve, NoClock, SolveOptions};
+
+    #[test]
+    fn a_teammate_that_panics_leaves_and_the_others_still_meet() {
+        let meeting = Meeting::new(3);
+        let taken_away = std::thread::scope(|scope| {
+            let quitter = scope.spawn(|| {
+                let _present = meeting.attend();
+                meeting.exchange(2, &Some((vec![2], 5)));
+                panic!("a teammate fails after the first meeting");
+            });
+            let others: Vec<_> = (0..2usize)
+                .map(|me| {
+                    let meeting = &meeting;
+                    scope.spawn(move || {
+                        let _present = meeting.attend();
+                        let mine = Some((vec![me as u32], 10 + me as i64));
+                        (meeting.exchange(me, &mine), meeting.exchange(me, &mine))
+                    })
+                })
+                .collect();
+            assert!(quitter.join().is_err());
+            others.into_iter().map(|h| h.join().unwrap()).collect::<Vec<_>>()
+        });
+        for (first, second) in taken_away {
+            // The quitter's roster was the best at the first meeting; the second closes
+            // without it, and ties and costs pick thread 0's.
+            assert_eq!(first, Some((vec![2], 5)));
+            assert_eq!(second, Some((vec![0], 10)));
+        }
+    }
 
     #[test]
     fn a_team_with_an_iteration_limit_gives_the_same_valid_plan_every_time() {
