@@ -28,13 +28,17 @@ struct Round {
 }
 
 impl Round {
-    /// Closes the meeting: the best offer (lowest cost, then lowest thread) is what
-    /// everybody takes away.
-    fn close(&mut self) {
+    /// Closes the meeting once everybody still searching has arrived: the best offer
+    /// (lowest cost, then lowest thread) is what they take away. True if it closed.
+    fn close_if_complete(&mut self) -> bool {
+        if self.arrived == 0 || self.arrived < self.present {
+            return false;
+        }
         self.best = self.offers.iter().flatten().min_by_key(|(_, cost)| *cost).cloned();
         self.offers.iter_mut().for_each(|o| *o = None);
         self.arrived = 0;
         self.closed += 1;
+        true
     }
 }
 
@@ -62,8 +66,7 @@ impl Meeting {
         round.offers[me].clone_from(mine);
         round.arrived += 1;
         let this = round.closed;
-        if round.arrived >= round.present {
-            round.close();
+        if round.close_if_complete() {
             self.closed.notify_all();
         }
         // The next meeting cannot close before this thread arrives there, so `best` is
@@ -84,8 +87,7 @@ impl Meeting {
     fn leave(&self) {
         let mut round = self.lock();
         round.present -= 1;
-        if round.arrived > 0 && round.arrived >= round.present {
-            round.close();
+        if round.close_if_complete() {
             self.closed.notify_all();
         }
     }
@@ -178,7 +180,7 @@ mod tests {
         });
         for (first, second) in taken_away {
             // The quitter's roster was the best at the first meeting; the second closes
-            // without it, and ties and costs pick thread 0's.
+            // without it and gives the cheaper of the other two, thread 0's.
             assert_eq!(first, Some((vec![2], 5)));
             assert_eq!(second, Some((vec![0], 10)));
         }
