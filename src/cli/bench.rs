@@ -169,7 +169,7 @@ fn run_curtois(
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6,hard_weight_min,cycles,dp_every,colgen,pair_every,pair_after,chain_percent" (empty fields keep the default): for
+/// ROTA_TUNING="t_start,t_end,hard_weight,w1/w2/w3/w4/w5/w6/w7,hard_weight_min,cycles,dp_every,colgen,pair_every,pair_after,chain_percent" (empty fields keep the default): for
 /// experiments with the annealing schedule without rebuilding.
 fn tuning_from_env() -> Option<Tuning> {
     let raw = std::env::var("ROTA_TUNING").ok()?;

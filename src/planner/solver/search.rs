@@ -67,7 +67,7 @@ pub struct Params {
     /// ruin-and-recreate.
     pub chain_percent: u32,
     /// Relative frequency of each move kind, in `KINDS` order.
-    pub move_weights: [u32; 6],
+    pub move_weights: [u32; 7],
     /// Start from the LP relaxation's dived roster (see `colgen`).
     pub column_generation: bool,
 }
@@ -78,7 +78,7 @@ pub struct Outcome {
     pub iterations: u64,
 }
 
-fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 6], total: u32) -> Kind {
+fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 7], total: u32) -> Kind {
     let mut x = rng.gen_range(0..total.max(1));
     for (k, w) in KINDS.iter().zip(weights) {
         if x < *w {
