@@ -8,7 +8,7 @@
 //! to change together (each row is tight on minutes and run lengths); ruin-and-recreate
 //! draws its crew at random and rarely finds such a chain.
 
-use super::moves::{eligible, free, Undo};
+use super::moves::{eligible, free, random_shortfall, Undo};
 use super::rowdp::RowDp;
 use super::ruin::covering;
 use super::state::{Cost, State};
@@ -28,7 +28,7 @@ pub fn ejection_chain<R: Rng>(
     dp: &mut RowDp,
     hard_weight: i64,
 ) -> Option<Cost> {
-    let hole = shortfall(st, rng)?;
+    let hole = random_shortfall(st, rng, 20)?;
     chain_from(st, rng, undo, dp, hole, hard_weight)
 }
 
@@ -60,12 +60,6 @@ fn chain_from<R: Rng>(
         hole = left[rng.gen_range(0..left.len())];
     }
     (!undo.cells.is_empty()).then_some(delta)
-}
-
-/// A random shift below its target, from up to 20 draws.
-fn shortfall<R: Rng>(st: &State, rng: &mut R) -> Option<u32> {
-    let c = st.c;
-    (0..20).map(|_| rng.gen_range(0..c.n_shifts)).find(|&s| st.count[s] < c.target[s]).map(|s| s as u32)
 }
 
 /// Tries up to `CANDIDATES` people who may work `hole` and are not on it, each re-planned
@@ -131,7 +125,7 @@ mod tests {
         for _ in 0..300 {
             let (grid, cost) = (st.grid.clone(), st.cost);
             let mut undo = Undo::default();
-            let Some(hole) = shortfall(&st, &mut rng) else { break };
+            let Some(hole) = random_shortfall(&st, &mut rng, 20) else { break };
             let Some(delta) = chain_from(&mut st, &mut rng, &mut undo, &mut dp, hole, 1000) else {
                 assert_eq!(st.grid, grid, "a chain that made no link changed the roster");
                 continue;

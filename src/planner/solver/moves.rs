@@ -103,6 +103,12 @@ pub(super) fn random_unmet_request<R: Rng>(st: &State, rng: &mut R) -> Option<(u
     None
 }
 
+/// A random shift below its target, from up to `draws` random draws.
+pub(super) fn random_shortfall<R: Rng>(st: &State, rng: &mut R, draws: usize) -> Option<u32> {
+    let c = st.c;
+    (0..draws).map(|_| rng.gen_range(0..c.n_shifts)).find(|&s| st.count[s] < c.target[s]).map(|s| s as u32)
+}
+
 fn random_day<R: Rng>(st: &State, rng: &mut R, p: usize) -> u32 {
     let (first, last) = st.horizon(p);
     rng.gen_range(first..=last)
@@ -234,7 +240,7 @@ pub fn apply_to<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind
             // Put p on a shift below its target (instead of what p does that day). On
             // long horizons with many shift types a random change almost never lands on
             // one of the few shifts that are short.
-            let s = (0..8).map(|_| rng.gen_range(0..c.n_shifts)).find(|&s| st.count[s] < c.target[s])? as u32;
+            let s = random_shortfall(st, rng, 8)?;
             let d = c.day(p, s);
             if !eligible(st, p, s) || !free(st, p, d) || st.cell(p, d) == s {
                 return None;

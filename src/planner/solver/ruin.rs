@@ -50,11 +50,8 @@ pub fn ruin_and_recreate<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, d
 fn choose_aim<R: Rng>(st: &State, rng: &mut R) -> Aim {
     let c = st.c;
     if rng.gen_bool(0.5) {
-        for _ in 0..20 {
-            let s = rng.gen_range(0..c.n_shifts);
-            if st.count[s] < c.target[s] {
-                return Aim::Shortfall(s as u32);
-            }
+        if let Some(s) = moves::random_shortfall(st, rng, 20) {
+            return Aim::Shortfall(s);
         }
     }
     if st.cost.hard > 0 && rng.gen_bool(0.5) {
