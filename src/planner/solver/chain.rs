@@ -109,14 +109,12 @@ fn best_link<R: Rng>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::{construct, rng::FastRng};
 
     #[test]
     fn chains_report_their_exact_cost_change_and_undo_cleanly() {
-        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance8.txt")).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(8);
         let mut st = State::new(&c);
         let mut rng = FastRng::seed_from_u64(3);
         construct::greedy(&mut st, &mut rng, 1000);

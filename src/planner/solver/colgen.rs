@@ -571,21 +571,14 @@ fn coverage_change(st: &State, p: usize, s: u32, add: bool) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
     use crate::planner::solver::construct;
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::rng::FastRng;
-
-    fn instance(n: usize) -> String {
-        std::fs::read_to_string(format!("{}/tests/fixtures/curtois/Instance{n}.txt", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-    }
 
     #[test]
     fn the_lp_start_is_feasible_and_beats_the_greedy_start() {
         for n in [1, 4, 5] {
-            let problem = to_problem(&parse(&instance(n)).unwrap());
-            let c = compile(&problem).unwrap();
+            let c = curtois(n);
             let mut st = State::new(&c);
             let mut rng = FastRng::seed_from_u64(1);
             construct::greedy(&mut st, &mut rng, 1000);
@@ -602,8 +595,7 @@ mod tests {
 
     #[test]
     fn pricing_on_three_threads_gives_the_start_of_one() {
-        let problem = to_problem(&parse(&instance(1)).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(1);
         let start = |threads: usize| {
             let mut st = State::new(&c);
             let mut rng = FastRng::seed_from_u64(2);
@@ -616,8 +608,7 @@ mod tests {
 
     #[test]
     fn a_row_cost_is_the_same_whatever_the_row_held_before() {
-        let problem = to_problem(&parse(&instance(4)).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(4);
         let mut st = State::new(&c);
         let mut rng = FastRng::seed_from_u64(3);
         construct::greedy(&mut st, &mut rng, 1000);

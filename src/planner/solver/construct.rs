@@ -247,17 +247,12 @@ fn plan_minutes(c: &Compiled, plan: &[u32]) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::rng::FastRng;
 
     #[test]
     fn long_row_repair_brings_empty_rows_to_their_minimum_minutes() {
-        let text =
-            std::fs::read_to_string(format!("{}/tests/fixtures/curtois/Instance7.txt", env!("CARGO_MANIFEST_DIR")))
-                .unwrap();
-        let problem = to_problem(&parse(&text).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(7);
         let mut st = State::new(&c);
         let broken = (0..c.n_people).filter(|p| st.person_hard[*p] > 0).count();
         assert!(broken > 0, "empty rows are below their minimum minutes");

@@ -6,6 +6,8 @@
 mod chain;
 mod colgen;
 mod construct;
+#[cfg(test)]
+mod fixtures;
 pub mod moves;
 mod pair_swap;
 mod rng;

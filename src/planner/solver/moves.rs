@@ -254,14 +254,12 @@ pub fn apply_to<R: Rng>(st: &mut State, rng: &mut R, undo: &mut Undo, kind: Kind
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::rng::FastRng;
 
     #[test]
     fn a_fill_puts_someone_eligible_on_a_shift_below_its_target() {
-        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance5.txt")).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(5);
         let mut st = State::new(&c);
         let mut rng = FastRng::seed_from_u64(3);
         let mut undo = Undo::default();

@@ -158,9 +158,8 @@ fn partners(st: &State, p: usize, d: u32) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
     use crate::planner::solver::construct;
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::rng::FastRng;
 
     /// The cost of swapping exactly the days in `subset` (bit k = days[k]), by plain
@@ -181,8 +180,7 @@ mod tests {
 
     #[test]
     fn the_exchange_is_the_cheapest_subset_keeps_coverage_and_can_be_undone() {
-        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance9.txt")).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(9);
         let mut st = State::new(&c);
         let mut rng = FastRng::seed_from_u64(5);
         construct::greedy(&mut st, &mut rng, 1000);

@@ -495,18 +495,13 @@ impl BestExt for Option<(i64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
     use crate::planner::explain::row_violations;
+    use crate::planner::solver::fixtures::curtois;
 
     #[test]
     fn a_replanned_row_keeps_every_row_rule_of_curtois() {
-        for text in [
-            include_str!("../../../tests/fixtures/curtois/Instance1.txt"),
-            include_str!("../../../tests/fixtures/curtois/Instance7.txt"),
-        ] {
-            let problem = to_problem(&parse(text).unwrap());
-            let c = compile(&problem).unwrap();
+        for n in [1, 7] {
+            let c = curtois(n);
             let mut st = State::new(&c);
             let mut dp = RowDp::default();
             let mut undo = Undo::default();
@@ -525,8 +520,7 @@ mod tests {
     #[test]
     fn a_counted_type_never_exceeds_its_maximum_even_when_priced_to_be_worked() {
         // Instance 8 limits most people to 4 night shifts in four weeks.
-        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance8.txt")).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(8);
         let st = State::new(&c);
         let night = c.type_ids.iter().position(|t| t == "N").unwrap();
         let mut dp = RowDp::default();

@@ -241,14 +241,12 @@ pub fn anneal<R: Rng>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::compile::compile;
-    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::solver::fixtures::curtois;
     use crate::planner::solver::{construct, params_for, rng::FastRng};
 
     /// The grid after annealing Instance 9 for 20 000 iterations, and the cell changes made.
     fn anneal_with(pair_every: u64, pair_after: u64) -> (Vec<u32>, u64) {
-        let problem = to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance9.txt")).unwrap());
-        let c = compile(&problem).unwrap();
+        let c = curtois(9);
         let mut st = State::new(&c);
         let mut rng = FastRng::seed_from_u64(7);
         let params = Params { pair_every, pair_after, column_generation: false, ..params_for(&c) };
