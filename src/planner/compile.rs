@@ -109,6 +109,31 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Index of (person, local day) in the per-cell tables: `fixed`, `holiday`, grids.
+    #[inline]
+    pub fn cell_index(&self, p: usize, d: u32) -> usize {
+        p * self.n_days + d as usize
+    }
+    /// Whether (person, day) holds a locked assignment that the search may not change.
+    #[inline]
+    pub fn is_locked(&self, p: usize, d: u32) -> bool {
+        self.fixed[self.cell_index(p, d)]
+    }
+    /// Whether person p may work shift s at all (skills, time off, holidays, limits).
+    #[inline]
+    pub fn may_work(&self, p: usize, s: u32) -> bool {
+        self.eligible[p * self.n_shifts + s as usize]
+    }
+    /// The part of p working s that does not depend on the rest of the plan.
+    #[inline]
+    pub fn static_cost_of(&self, p: usize, s: u32) -> i64 {
+        self.static_cost[p * self.n_shifts + s as usize]
+    }
+    /// Whether person p counts toward skill requirement r.
+    #[inline]
+    pub fn counts_toward(&self, r: usize, p: usize) -> bool {
+        self.qualifies[r * self.n_people + p]
+    }
     pub fn zone_of(&self, p: usize) -> usize {
         self.person_zone[p]
     }
@@ -126,7 +151,7 @@ impl Compiled {
         &row[a as usize..b as usize]
     }
     pub fn requests_at(&self, p: usize, d: u32) -> &[CellRequest] {
-        let i = p * self.n_days + d as usize;
+        let i = self.cell_index(p, d);
         &self.requests[self.req_start[i] as usize..self.req_start[i + 1] as usize]
     }
     pub fn skill_reqs(&self, s: u32) -> std::ops::Range<usize> {

@@ -184,7 +184,7 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
     let reason =
         |code: &str, message: String| CandidateReason { person: person.id.clone(), code: code.to_string(), message };
     let d = c.day(p, s);
-    if !c.eligible[p * c.n_shifts + s as usize] {
+    if !c.may_work(p, s) {
         let contract = problem.contracts.iter().find(|k| k.id == person.contract);
         let local = date(c, d);
         let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
@@ -203,7 +203,7 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
         return vec![reason(code, msg)];
     }
     let current = st.cell(p, d);
-    if c.fixed[p * c.n_days + d as usize] {
+    if c.is_locked(p, d) {
         let other = &c.shift_ids[current as usize];
         return vec![reason("LOCKED", format!("locked to {other} that day"))];
     }
@@ -267,7 +267,7 @@ pub fn shortfalls(problem: &Problem, c: &Compiled, st: &mut State) -> Vec<Shortf
             let mut candidates = Vec::new();
             let mut qualified = 0;
             for p in 0..c.n_people {
-                if !c.qualifies[r * c.n_people + p] || on_shift(st, p) {
+                if !c.counts_toward(r, p) || on_shift(st, p) {
                     continue;
                 }
                 qualified += 1;

@@ -245,7 +245,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
     }
 
     fn covers(&self, col: &Column, row: &CoverRow) -> bool {
-        row.skill.map_or(true, |r| self.st.c.qualifies[r * self.st.c.n_people + col.person])
+        row.skill.map_or(true, |r| self.st.c.counts_toward(r, col.person))
     }
 
     /// The restricted master LP over the active columns.
@@ -359,9 +359,8 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
         for p in 0..self.st.c.n_people {
             let Some(k) = self.fixed[p] else { continue };
             let (first, last) = self.st.horizon(p);
-            let mut plan: Vec<u32> = (first..=last)
-                .map(|d| if self.st.c.fixed[p * self.st.c.n_days + d as usize] { self.st.cell(p, d) } else { OFF })
-                .collect();
+            let mut plan: Vec<u32> =
+                (first..=last).map(|d| if self.st.c.is_locked(p, d) { self.st.cell(p, d) } else { OFF }).collect();
             for &(d, s) in &self.columns[k].cells {
                 plan[(d - first) as usize] = s;
             }
@@ -440,7 +439,7 @@ fn best_row(st: &mut State, dp: &mut RowDp, p: usize, cell_price: &[f64]) -> Opt
                 if banned[t] {
                     return BANNED;
                 }
-                x += c.static_cost[p * c.n_shifts + v as usize] as f64 + cell_price[v as usize] + penalty[t];
+                x += c.static_cost_of(p, v) as f64 + cell_price[v as usize] + penalty[t];
             }
             (x * SCALE).round() as i64
         };
@@ -497,7 +496,7 @@ impl<'a> CellPrices<'a> {
         for (s, x) in price.iter_mut().enumerate() {
             for &i in &self.rows_of_shift[s] {
                 if let Some(r) = self.rows[i].skill {
-                    if c.qualifies[r * c.n_people + p] {
+                    if c.counts_toward(r, p) {
                         *x += self.rows[i].sign * self.row_dual[i];
                     }
                 }
@@ -521,7 +520,7 @@ fn row_cost(st: &mut State, p: usize, plan: &[u32]) -> Option<f64> {
     // the row holds now.
     for (i, old) in saved.iter().enumerate() {
         let d = first + i as u32;
-        if *old != OFF && !st.c.fixed[p * st.c.n_days + d as usize] {
+        if *old != OFF && !st.c.is_locked(p, d) {
             own_change(st, p, d, OFF);
         }
     }
@@ -559,7 +558,7 @@ fn coverage_change(st: &State, p: usize, s: u32, add: bool) -> i64 {
     let (from, to) = if add { (n, n + 1) } else { (n, n - 1) };
     let mut x = st.cover_cost(s, to) - st.cover_cost(s, from);
     for r in c.skill_reqs(s) {
-        if c.qualifies[r * c.n_people + p] {
+        if c.counts_toward(r, p) {
             let k = st.skill_count(r);
             let k2 = if add { k + 1 } else { k - 1 };
             x += st.skill_cost(r, k2) - st.skill_cost(r, k);

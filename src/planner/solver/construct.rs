@@ -22,9 +22,9 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
         while st.count[su] < c.target[su].max(c.min_headcount[su]) {
             people.shuffle(rng);
             let mut best: Option<(i64, usize, u32)> = None;
-            for &p in people.iter().filter(|p| c.eligible[**p * c.n_shifts + su]).take(SAMPLE) {
+            for &p in people.iter().filter(|p| c.may_work(**p, s)).take(SAMPLE) {
                 let d = c.day(p, s);
-                if st.cell(p, d) != OFF || c.fixed[p * c.n_days + d as usize] {
+                if st.cell(p, d) != OFF || c.is_locked(p, d) {
                     continue;
                 }
                 let delta = st.set(p, d, s);

@@ -121,7 +121,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     let c = compile(problem)?;
     // A locked shift the person may not work (time off, missing skill …) can never be
     // part of a valid plan: report it instead of searching.
-    if c.locked.iter().any(|(p, _, s)| !c.eligible[p * c.n_shifts + *s as usize]) {
+    if c.locked.iter().any(|(p, _, s)| !c.may_work(*p, *s)) {
         let locked: Vec<Assignment> = c
             .locked
             .iter()
@@ -184,7 +184,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     let mut best = State::new(&c);
     for p in 0..c.n_people {
         for d in 0..c.n_days as u32 {
-            let v = grid[p * c.n_days + d as usize];
+            let v = grid[c.cell_index(p, d)];
             if v != OFF {
                 best.set(p, d, v);
             }

@@ -72,11 +72,11 @@ fn same_type_on(st: &State, p: usize, s: u32, d: u32) -> Option<u32> {
 }
 
 pub(super) fn free(st: &State, p: usize, d: u32) -> bool {
-    !st.c.fixed[p * st.c.n_days + d as usize]
+    !st.c.is_locked(p, d)
 }
 
 pub(super) fn eligible(st: &State, p: usize, s: u32) -> bool {
-    s == OFF || st.c.eligible[p * st.c.n_shifts + s as usize]
+    s == OFF || st.c.may_work(p, s)
 }
 
 /// A random value for cell (p, d): off or one of the shifts of that local day.

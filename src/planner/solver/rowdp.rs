@@ -167,19 +167,19 @@ impl RowDp {
             let vals = &mut self.values[i];
             vals.clear();
             let cur = st.cell(p, d);
-            if c.fixed[p * c.n_days + d as usize] {
+            if c.is_locked(p, d) {
                 vals.push(cur);
             } else {
                 vals.push(OFF);
                 for &s in c.shifts_on(p, d) {
-                    if c.eligible[p * c.n_shifts + s as usize] && !used_up(s) {
+                    if c.may_work(p, s) && !used_up(s) {
                         vals.push(s);
                     }
                 }
             }
             let costs = &mut self.cell_cost[i];
             costs.clear();
-            let fixed = c.fixed[p * c.n_days + d as usize];
+            let fixed = c.is_locked(p, d);
             vals.retain(|v| {
                 let x = price(d, *v);
                 let keep = fixed || x < BANNED;
@@ -471,9 +471,9 @@ pub(super) fn marginal(st: &State, p: usize, d: u32, v: u32, current: u32) -> i6
         let s = v as usize;
         let n = st.count[s] - u32::from(current == v);
         cost += st.cover_cost(v, n + 1) - st.cover_cost(v, n);
-        cost += c.static_cost[p * c.n_shifts + s];
+        cost += c.static_cost_of(p, v);
         for r in c.skill_reqs(v) {
-            if c.qualifies[r * c.n_people + p] {
+            if c.counts_toward(r, p) {
                 let k = st.skill_count(r) - u32::from(current == v);
                 cost += st.skill_cost(r, k + 1) - st.skill_cost(r, k);
             }

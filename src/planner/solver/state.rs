@@ -112,7 +112,7 @@ impl<'c> State<'c> {
 
     #[inline]
     pub fn cell(&self, p: usize, d: u32) -> u32 {
-        self.grid[p * self.c.n_days + d as usize]
+        self.grid[self.c.cell_index(p, d)]
     }
 
     #[inline]
@@ -141,7 +141,8 @@ impl<'c> State<'c> {
         if old != OFF {
             delta += self.count_change(p, d, old, false);
         }
-        self.grid[p * self.c.n_days + d as usize] = new;
+        let i = self.c.cell_index(p, d);
+        self.grid[i] = new;
         if new != OFF {
             delta += self.count_change(p, d, new, true);
         }
@@ -168,14 +169,14 @@ impl<'c> State<'c> {
             }
         };
         let sign = if add { 1 } else { -1 };
-        delta.soft += sign * c.static_cost[p * c.n_shifts + su];
+        delta.soft += sign * c.static_cost_of(p, s);
 
         // Coverage of the shift.
         let n0 = self.count[su];
         step(&mut self.count[su]);
         delta.soft += self.cover_cost(s, self.count[su]) - self.cover_cost(s, n0);
         for r in c.skill_reqs(s) {
-            if c.qualifies[r * c.n_people + p] {
+            if c.counts_toward(r, p) {
                 let k0 = self.skill_count[r];
                 step(&mut self.skill_count[r]);
                 delta.soft += self.skill_cost(r, self.skill_count[r]) - self.skill_cost(r, k0);
@@ -221,7 +222,7 @@ impl<'c> State<'c> {
                 delta.soft += w.fairness_weekends * fair_step(k0 + ledger[1], add);
             }
         }
-        if c.holiday[p * c.n_days + d as usize] {
+        if c.holiday[c.cell_index(p, d)] {
             step(&mut self.tallies[p][2]);
             delta.soft += w.fairness_holidays * fair_step(tally[2] + ledger[2], add);
         }
@@ -466,7 +467,7 @@ impl<'c> State<'c> {
         // Rebuild counters (their cost deltas are discarded; totals are summed below).
         for p in 0..c.n_people {
             for d in 0..c.n_days as u32 {
-                let v = grid[p * c.n_days + d as usize];
+                let v = grid[c.cell_index(p, d)];
                 if v != OFF {
                     self.count_change(p, d, v, true);
                 }
@@ -510,7 +511,7 @@ impl<'c> State<'c> {
                 cost.soft += self.isolated(p, d);
                 cost += self.pair_cost(p, d);
                 if v != OFF {
-                    cost.soft += c.static_cost[p * c.n_shifts + v as usize];
+                    cost.soft += c.static_cost_of(p, v);
                     if let (Some(a), true) = (prev, c.rest_matters) {
                         cost.hard += self.rest_pair(p, a, d);
                     }
