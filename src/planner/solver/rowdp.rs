@@ -166,9 +166,9 @@ impl RowDp {
             let d = a + i as u32;
             let vals = &mut self.values[i];
             vals.clear();
-            let cur = st.cell(p, d);
-            if c.is_locked(p, d) {
-                vals.push(cur);
+            let fixed = c.is_locked(p, d);
+            if fixed {
+                vals.push(st.cell(p, d));
             } else {
                 vals.push(OFF);
                 for &s in c.shifts_on(p, d) {
@@ -179,7 +179,6 @@ impl RowDp {
             }
             let costs = &mut self.cell_cost[i];
             costs.clear();
-            let fixed = c.is_locked(p, d);
             vals.retain(|v| {
                 let x = price(d, *v);
                 let keep = fixed || x < BANNED;
