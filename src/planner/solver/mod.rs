@@ -182,14 +182,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         )));
     }
     let mut best = State::new(&c);
-    for p in 0..c.n_people {
-        for d in 0..c.n_days as u32 {
-            let v = grid[c.cell_index(p, d)];
-            if v != OFF {
-                best.set(p, d, v);
-            }
-        }
-    }
+    best.load(&grid);
     Ok(Plan {
         assignments: chosen,
         shortfalls: shortfalls(problem, &c, &mut best),
@@ -203,13 +196,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
 
 fn assignments(c: &Compiled, grid: &[u32]) -> Vec<Assignment> {
     let mut out: Vec<(u32, usize)> = Vec::new();
-    for p in 0..c.n_people {
-        for d in 0..c.n_days {
-            let v = grid[p * c.n_days + d];
-            if v != OFF {
-                out.push((v, p));
-            }
-        }
+    for (p, row) in grid.chunks(c.n_days.max(1)).enumerate() {
+        out.extend(row.iter().filter(|v| **v != OFF).map(|v| (*v, p)));
     }
     out.sort_unstable();
     out.into_iter()
