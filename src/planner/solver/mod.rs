@@ -100,8 +100,9 @@ fn params_for(c: &Compiled) -> Params {
         pair_every: 150,
         pair_after: 20_000,
         // Ejection chains are off by default: they took Curtois 8 out of its bad basin in
-        // the first runs but cost 10, 12, 13, 15 and 23 in a full table; see
-        // docs/benchmarks.md, "What the ejection chains changed".
+        // the first runs but cost 10, 12, 13, 15 and 23 in a full table, and at equal time
+        // they were level on 8 and worse on 9; see docs/benchmarks.md, "What the ejection
+        // chains changed" and "What the chains at equal time … said".
         chain_percent: 0,
         // Fills (someone onto a shift below its target): on Curtois 24 (33 shift types,
         // 364 days) they took the 60 s result from 126187 to 94254 (seed 1) and from
