@@ -109,15 +109,12 @@ fn best_link<R: Rng>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::solver::fixtures::curtois;
-    use crate::planner::solver::{construct, rng::FastRng};
+    use crate::planner::solver::fixtures::{curtois, greedy_start};
 
     #[test]
     fn chains_report_their_exact_cost_change_and_undo_cleanly() {
         let c = curtois(8);
-        let mut st = State::new(&c);
-        let mut rng = FastRng::seed_from_u64(3);
-        construct::greedy(&mut st, &mut rng, 1000);
+        let (mut st, mut rng) = greedy_start(&c, 3);
         let mut dp = RowDp::default();
         let (mut made, mut multi_person) = (0, 0);
         for _ in 0..300 {

@@ -570,17 +570,13 @@ fn coverage_change(st: &State, p: usize, s: u32, add: bool) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::solver::construct;
-    use crate::planner::solver::fixtures::curtois;
-    use crate::planner::solver::rng::FastRng;
+    use crate::planner::solver::fixtures::{curtois, greedy_start};
 
     #[test]
     fn the_lp_start_is_feasible_and_beats_the_greedy_start() {
         for n in [1, 4, 5] {
             let c = curtois(n);
-            let mut st = State::new(&c);
-            let mut rng = FastRng::seed_from_u64(1);
-            construct::greedy(&mut st, &mut rng, 1000);
+            let (mut st, _) = greedy_start(&c, 1);
             let greedy = st.cost;
             let loaded = ColumnGeneration::new(&mut st, 1).run(60, &|| false);
             assert!(loaded, "Instance{n}");
@@ -596,9 +592,7 @@ mod tests {
     fn pricing_on_three_threads_gives_the_start_of_one() {
         let c = curtois(1);
         let start = |threads: usize| {
-            let mut st = State::new(&c);
-            let mut rng = FastRng::seed_from_u64(2);
-            construct::greedy(&mut st, &mut rng, 1000);
+            let (mut st, _) = greedy_start(&c, 2);
             assert!(ColumnGeneration::new(&mut st, threads).run(60, &|| false));
             (st.grid.clone(), st.cost)
         };
@@ -608,9 +602,7 @@ mod tests {
     #[test]
     fn a_row_cost_is_the_same_whatever_the_row_held_before() {
         let c = curtois(4);
-        let mut st = State::new(&c);
-        let mut rng = FastRng::seed_from_u64(3);
-        construct::greedy(&mut st, &mut rng, 1000);
+        let (mut st, _) = greedy_start(&c, 3);
         let (first, last) = st.horizon(0);
         let plan: Vec<u32> = (first..=last).map(|d| st.cell(0, d)).collect();
         let before = st.cost;

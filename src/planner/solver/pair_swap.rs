@@ -158,9 +158,7 @@ fn partners(st: &State, p: usize, d: u32) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::solver::construct;
-    use crate::planner::solver::fixtures::curtois;
-    use crate::planner::solver::rng::FastRng;
+    use crate::planner::solver::fixtures::{curtois, greedy_start};
 
     /// The cost of swapping exactly the days in `subset` (bit k = days[k]), by plain
     /// setting and resetting.
@@ -181,9 +179,7 @@ mod tests {
     #[test]
     fn the_exchange_is_the_cheapest_subset_keeps_coverage_and_can_be_undone() {
         let c = curtois(9);
-        let mut st = State::new(&c);
-        let mut rng = FastRng::seed_from_u64(5);
-        construct::greedy(&mut st, &mut rng, 1000);
+        let (mut st, _) = greedy_start(&c, 5);
         let hard_weight = 150;
         let mut tried = 0;
         for (p, q) in [(0, 1), (2, 9), (10, 20), (17, 30)] {
