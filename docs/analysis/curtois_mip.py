@@ -34,12 +34,15 @@ def parse(path):
     horizon = int(sections["SECTION_HORIZON"][0][0])
     shifts = [row[0] for row in sections["SECTION_SHIFTS"]]
     length = {row[0]: int(row[1]) for row in sections["SECTION_SHIFTS"]}
-    cannot_follow = {row[0]: [t for t in (row[2] if len(row) > 2 else "").split("|") if t] for row in sections["SECTION_SHIFTS"]}
+    cannot_follow = {}
+    for row in sections["SECTION_SHIFTS"]:
+        cannot_follow[row[0]] = [t for t in (row[2] if len(row) > 2 else "").split("|") if t]
     staff = []
     for row in sections["SECTION_STAFF"]:
         most = {kv.split("=")[0]: int(kv.split("=")[1]) for kv in row[1].split("|")}
-        staff.append(dict(id=row[0], most=most, max_minutes=int(row[2]), min_minutes=int(row[3]), max_run=int(row[4]),
-                          min_run=int(row[5]), min_off=int(row[6]), max_weekends=int(row[7])))
+        staff.append(dict(id=row[0], most=most, max_minutes=int(row[2]), min_minutes=int(row[3]),
+                          max_run=int(row[4]), min_run=int(row[5]), min_off=int(row[6]),
+                          max_weekends=int(row[7])))
     days_off = {row[0]: {int(d) for d in row[1:]} for row in sections.get("SECTION_DAYS_OFF", [])}
     return dict(horizon=horizon, shifts=shifts, length=length, cannot_follow=cannot_follow, staff=staff,
                 days_off=days_off, on=sections.get("SECTION_SHIFT_ON_REQUESTS", []),
@@ -136,7 +139,8 @@ class Model:
             for p, person in enumerate(self.inst["staff"]):
                 row = []
                 for d in range(self.inst["horizon"]):
-                    row.append(next((s for s in self.inst["shifts"] if value[self.x[p, d, s].index] > 0.5), "."))
+                    worked = (s for s in self.inst["shifts"] if value[self.x[p, d, s].index] > 0.5)
+                    row.append(next(worked, "."))
                 f.write(person["id"] + " " + " ".join(row) + "\n")
 
 

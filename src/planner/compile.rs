@@ -109,6 +109,11 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Cells in a roster grid: one per person and local day (the size of a roster).
+    #[inline]
+    pub fn n_cells(&self) -> usize {
+        self.n_people * self.n_days
+    }
     /// Index of (person, local day) in the per-cell tables: `fixed`, `holiday`, grids.
     #[inline]
     pub fn cell_index(&self, p: usize, d: u32) -> usize {

@@ -110,7 +110,7 @@ fn params_for(c: &Compiled) -> Params {
         move_weights: [20, 30, 20, 5, transfer, 40, 20],
         // The LP start paid off up to about 3000 person-days on 2 cores (Curtois 1–12,
         // 14–18); beyond that its solves eat the search's time (13, 19).
-        column_generation: c.n_people * c.n_days <= 3000,
+        column_generation: c.n_cells() <= 3000,
     }
 }
 

@@ -124,7 +124,7 @@ pub fn anneal<R: Rng>(
     // they paid on Curtois 8 and 9 but cost 10 and 12 (docs/benchmarks.md).
     let mut pair_interval = params.pair_every as f64;
     let pair_range = (params.pair_every as f64, 20.0 * params.pair_every as f64);
-    let pair_after = params.pair_after.saturating_mul((st.c.n_people * st.c.n_days) as u64);
+    let pair_after = params.pair_after.saturating_mul(st.c.n_cells() as u64);
     // Cell changes made by the cheap moves so far: all of them but those of exchanges and
     // ejection chains, which try many candidates for each move they make.
     let sets_at_start = st.sets;

@@ -65,7 +65,7 @@ impl<'c> State<'c> {
     pub fn new(c: &'c Compiled) -> Self {
         let mut s = State {
             c,
-            grid: vec![OFF; c.n_people * c.n_days],
+            grid: vec![OFF; c.n_cells()],
             count: vec![0; c.n_shifts],
             skill_count: vec![0; c.skill_req_min.len()],
             minutes: vec![0; c.n_people],
@@ -455,7 +455,7 @@ impl<'c> State<'c> {
     /// rebuilding the counters themselves).
     pub fn full_cost(&mut self) -> Cost {
         let c = self.c;
-        let grid = std::mem::replace(&mut self.grid, vec![OFF; c.n_people * c.n_days]);
+        let grid = std::mem::replace(&mut self.grid, vec![OFF; c.n_cells()]);
         self.count.iter_mut().for_each(|x| *x = 0);
         self.skill_count.iter_mut().for_each(|x| *x = 0);
         self.minutes.iter_mut().for_each(|x| *x = 0);
