@@ -7,6 +7,7 @@ pub mod health;
 pub mod json;
 pub mod openapi;
 pub mod pagination;
+pub mod path_id;
 pub mod people;
 pub mod state;
 pub mod teams;

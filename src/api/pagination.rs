@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
+use super::path_id::has_control_character;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
@@ -12,9 +13,11 @@ pub const MAX_LIMIT: u32 = 200;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    // Text, parsed in `limit()`, so that `limit=abc` is answered with the field's name
+    // as `limit=0` is (a number here would fail in the extractor, which names no field).
     /// Items per page, 1–200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,
     /// Only items belonging to this team.
@@ -30,11 +33,27 @@ pub struct Page<T> {
 
 impl ListQuery {
     pub fn limit(&self) -> Result<u32, ApiError> {
-        match self.limit {
-            None => Ok(DEFAULT_LIMIT),
-            Some(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
-            Some(_) => Err(ApiError::bad_request("invalid_query", format!("limit must be between 1 and {MAX_LIMIT}"))
-                .with_field("limit")),
+        let Some(text) = &self.limit else {
+            return Ok(DEFAULT_LIMIT);
+        };
+        match text.trim().parse::<u32>() {
+            Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
+            _ => Err(ApiError::bad_request(
+                "invalid_query",
+                format!("limit must be a whole number from 1 to {MAX_LIMIT}"),
+            )
+            .with_field("limit")),
+        }
+    }
+
+    /// The team to filter by. An id with a control character names no team, and
+    /// PostgreSQL would refuse it with an error, so it is refused here.
+    pub fn team_id(&self) -> Result<Option<String>, ApiError> {
+        match &self.team_id {
+            Some(id) if has_control_character(id) => {
+                Err(ApiError::bad_request("invalid_query", "team_id is not a team id").with_field("team_id"))
+            }
+            other => Ok(other.clone()),
         }
     }
 
@@ -46,7 +65,13 @@ impl ListQuery {
         let invalid =
             || ApiError::bad_request("invalid_query", "cursor is not one this API issued").with_field("cursor");
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-        serde_json::from_slice::<(String, String)>(&bytes).map(Some).map_err(|_| invalid())
+        let (name, id) = serde_json::from_slice::<(String, String)>(&bytes).map_err(|_| invalid())?;
+        // No stored name or id holds a NUL byte, so no issued cursor does: a forged one is
+        // refused here, before PostgreSQL would refuse it with an error.
+        if name.contains('\0') || id.contains('\0') {
+            return Err(invalid());
+        }
+        Ok(Some((name, id)))
     }
 }
 

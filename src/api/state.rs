@@ -3,7 +3,7 @@ use actix_web::web;
 use super::auth::jwt::JwtKeys;
 use super::error::ApiError;
 use crate::config::JwtSecret;
-use crate::store::{DbConnection, DbPool};
+use crate::store::{DbConnection, DbPool, StoreError};
 
 /// What every handler may need; built once by the app factory.
 #[derive(Clone)]
@@ -38,25 +38,33 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.db(move |conn| {
-            use diesel::Connection;
-            conn.transaction::<T, TxError, _>(|conn| work(conn).map_err(TxError::Api)).map_err(|e| match e {
-                TxError::Api(api) => api,
-                TxError::Database(db) => crate::store::StoreError::from(db).into(),
-            })
-        })
-        .await
+        self.db(move |conn| write_transaction(conn, work)).await
     }
 }
 
-/// diesel's transaction needs an error type that can hold its own errors.
-enum TxError {
-    Api(ApiError),
-    Database(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for TxError {
-    fn from(error: diesel::result::Error) -> Self {
-        TxError::Database(error)
+/// Runs `work` in one transaction. On SQLite it starts with `BEGIN IMMEDIATE`, which
+/// takes the write lock up front (waiting up to the busy timeout for it): with the
+/// default deferred `BEGIN`, a transaction that reads before it writes fails with
+/// "database is locked" when another writer commits in between, and two managers
+/// saving at once would see a 500.
+fn write_transaction<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <DbConnection as diesel::Connection>::TransactionManager;
+    let database = |error: diesel::result::Error| ApiError::from(StoreError::from(error));
+    match conn {
+        DbConnection::Sqlite(sqlite) => AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE"),
+        DbConnection::Postgresql(_) => Manager::begin_transaction(conn),
+    }
+    .map_err(database)?;
+    // The rest as diesel's own `Connection::transaction` does it.
+    match work(conn) {
+        Ok(value) => Manager::commit_transaction(conn).map(|()| value).map_err(database),
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback) => Err(database(rollback)),
+        },
     }
 }

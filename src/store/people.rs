@@ -93,7 +93,9 @@ pub fn list(conn: &mut DbConnection, query: &PeopleQuery) -> Result<Vec<PersonRo
 /// `expected_version`; the written row carries the next version.
 pub fn update(conn: &mut DbConnection, row: &PersonRow, expected_version: i64) -> Result<PersonRow, StoreError> {
     let mut next = row.clone();
-    next.version = expected_version + 1;
+    // The version comes from the client's If-Match; one that cannot be followed by
+    // another is no version this row ever had.
+    next.version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
     next.updated_at = super::now_utc();
     let changed =
         diesel::update(people::table.filter(people::id.eq(&row.id).and(people::version.eq(expected_version))))

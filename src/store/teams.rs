@@ -58,7 +58,9 @@ pub fn list(
 /// Saves `row` if the stored version is still `expected_version`; bumps it.
 pub fn update(conn: &mut DbConnection, row: &TeamRow, expected_version: i64) -> Result<TeamRow, StoreError> {
     let mut next = row.clone();
-    next.version = expected_version + 1;
+    // The version comes from the client's If-Match; one that cannot be followed by
+    // another is no version this row ever had.
+    next.version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
     next.updated_at = super::now_utc();
     let changed = diesel::update(teams::table.filter(teams::id.eq(&row.id).and(teams::version.eq(expected_version))))
         .set(&next)

@@ -55,6 +55,11 @@ pub async fn login(
     let client_addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
     let LoginRequest { email, password } = body.0;
     let email_key = email.trim().to_lowercase();
+    // No account's address has a control character; PostgreSQL would refuse the NUL
+    // byte of one in the failure record with an error.
+    if email_key.chars().any(char::is_control) {
+        return Err(ApiError::unprocessable("invalid_email", "email", "an email address has no control characters"));
+    }
     let person = state
         .db(move |conn| {
             let now = store::now_utc();

@@ -4,6 +4,7 @@ use super::PersonView;
 use crate::api::auth::AuthUser;
 use crate::api::concurrency::{etag, IfMatch};
 use crate::api::error::{ApiError, ErrorBody};
+use crate::api::path_id::PathId;
 use crate::api::state::AppState;
 use crate::store;
 
@@ -29,14 +30,14 @@ use crate::store;
 pub async fn delete_person(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<String>,
+    path: web::Path<PathId>,
     if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
     let if_match = if_match?;
-    let id = path.into_inner();
+    let id = path.into_inner().0;
     if id == user.id {
         return Err(ApiError::new(StatusCode::CONFLICT, "cannot_remove_self", "ask another admin to remove you"));
     }

@@ -5,6 +5,7 @@ use crate::api::auth::access::{team_ids, Access};
 use crate::api::auth::AuthUser;
 use crate::api::concurrency::etag;
 use crate::api::error::{ApiError, ErrorBody};
+use crate::api::path_id::PathId;
 use crate::api::state::AppState;
 use crate::store;
 
@@ -24,9 +25,9 @@ use crate::store;
 pub async fn get_person(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<String>,
+    path: web::Path<PathId>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
+    let id = path.into_inner().0;
     let view = state
         .db(move |conn| {
             let access = Access::load(conn, user)?;

@@ -72,6 +72,13 @@ pub fn check_name(field: &str, name: &str) -> Result<String, InvalidValue> {
     if trimmed.is_empty() || trimmed.chars().count() > 200 {
         return Err(InvalidValue::new(field, "invalid_name", "a name has 1–200 characters"));
     }
+    if trimmed.chars().any(char::is_control) {
+        return Err(InvalidValue::new(
+            field,
+            "invalid_name",
+            "a name has no control characters (tabs, line breaks, NUL)",
+        ));
+    }
     Ok(trimmed.to_string())
 }
 

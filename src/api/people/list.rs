@@ -28,7 +28,7 @@ pub async fn list_people(
 ) -> Result<web::Json<Page<PersonView>>, ApiError> {
     let limit = query.limit()?;
     let after = query.after()?;
-    let team_id = query.team_id.clone();
+    let team_id = query.team_id()?;
     let page = state
         .db(move |conn| {
             let access = Access::load(conn, user)?;

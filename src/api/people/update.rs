@@ -7,6 +7,7 @@ use crate::api::auth::AuthUser;
 use crate::api::concurrency::{etag, IfMatch};
 use crate::api::error::{ApiError, ErrorBody};
 use crate::api::json::ApiJson;
+use crate::api::path_id::PathId;
 use crate::api::state::AppState;
 use crate::domain::Role;
 use crate::store;
@@ -35,11 +36,11 @@ use crate::store;
 pub async fn update_person(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<String>,
+    path: web::Path<PathId>,
     if_match: Result<IfMatch, ApiError>,
     body: Result<ApiJson<PatchPerson>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
+    let id = path.into_inner().0;
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;

@@ -3,6 +3,7 @@ use actix_web::{delete, web, HttpResponse};
 use crate::api::auth::AuthUser;
 use crate::api::concurrency::IfMatch;
 use crate::api::error::{ApiError, ErrorBody};
+use crate::api::path_id::PathId;
 use crate::api::state::AppState;
 use crate::store;
 
@@ -24,14 +25,14 @@ use crate::store;
 pub async fn delete_team(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<String>,
+    path: web::Path<PathId>,
     if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
         return Err(ApiError::forbidden());
     }
     let if_match = if_match?;
-    let id = path.into_inner();
+    let id = path.into_inner().0;
     state
         .db_tx(move |conn| {
             store::teams::delete(conn, &id, if_match.0)?;

@@ -29,6 +29,15 @@ pub fn check_description(description: &str) -> Result<String, InvalidValue> {
     if description.chars().count() > 2000 {
         return Err(InvalidValue::new("description", "too_long", "a description has at most 2000 characters"));
     }
+    // Line breaks and tabs are text; other control characters are not, and PostgreSQL
+    // refuses a NUL byte outright.
+    if description.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(InvalidValue::new(
+            "description",
+            "invalid_description",
+            "a description has no control characters other than line breaks and tabs",
+        ));
+    }
     Ok(description.trim().to_string())
 }
 

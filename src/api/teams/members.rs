@@ -10,6 +10,7 @@ use crate::api::auth::AuthUser;
 use crate::api::concurrency::IfMatch;
 use crate::api::error::{ApiError, ErrorBody};
 use crate::api::json::ApiJson;
+use crate::api::path_id::PathId;
 use crate::api::state::AppState;
 use crate::domain::{Role, TeamRole};
 use crate::store::{self, teams::MembershipRow, DbConnection};
@@ -41,11 +42,11 @@ use crate::store::{self, teams::MembershipRow, DbConnection};
 pub async fn put_member(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(PathId, PathId)>,
     if_match: Result<IfMatch, ApiError>,
     body: Result<ApiJson<PutMember>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
-    let (team_id, person_id) = path.into_inner();
+    let (PathId(team_id), PathId(person_id)) = path.into_inner();
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
@@ -70,16 +71,15 @@ pub async fn put_member(
                     "only people with the manager or admin role can hold a manager seat",
                 ));
             }
-            store::teams::upsert_membership(
-                conn,
-                &MembershipRow {
-                    team_id: team_id.clone(),
-                    person_id: person_id.clone(),
-                    role: seat.as_str().to_string(),
-                    created_at: store::now_utc(),
-                },
-            )?;
-            finish_seat_change(conn, &access, &team, if_match.0, "seat", &person_id)
+            let membership = MembershipRow {
+                team_id: team_id.clone(),
+                person_id: person_id.clone(),
+                role: seat.as_str().to_string(),
+                created_at: store::now_utc(),
+            };
+            change_seat(conn, &access, &team, if_match.0, "seat", &person_id, |conn| {
+                Ok(store::teams::upsert_membership(conn, &membership)?)
+            })
         })
         .await?;
     Ok(team_response(view))
@@ -107,10 +107,10 @@ pub async fn put_member(
 pub async fn remove_member(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(PathId, PathId)>,
     if_match: Result<IfMatch, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
-    let (team_id, person_id) = path.into_inner();
+    let (PathId(team_id), PathId(person_id)) = path.into_inner();
     let view = state
         .db_tx(move |conn| {
             let access = Access::load(conn, user)?;
@@ -121,24 +121,31 @@ pub async fn remove_member(
             let seat = seats.iter().find(|m| m.person_id == person_id).ok_or_else(|| ApiError::not_found("member"))?;
             // Taking away a manager seat is an admin's call, like giving one.
             Access::require(seat.role == TeamRole::Member.as_str() || access.is_admin())?;
-            store::teams::remove_membership(conn, &team_id, &person_id)?;
-            finish_seat_change(conn, &access, &team, if_match.0, "unseat", &person_id)
+            change_seat(conn, &access, &team, if_match.0, "unseat", &person_id, |conn| {
+                store::teams::remove_membership(conn, &team_id, &person_id)?;
+                Ok(())
+            })
         })
         .await?;
     Ok(team_response(view))
 }
 
-/// Bumps the team's version against the client's If-Match (so two managers
-/// editing seats at once cannot both win) and records the change.
-fn finish_seat_change(
+/// Bumps the team's version against the client's If-Match (so two managers editing
+/// seats at once cannot both win), then makes the seat `change` and records it. The
+/// bump comes first: on PostgreSQL the second of two concurrent writers then waits on
+/// the team's row and gets 412, where a seat written first could collide with the
+/// other writer's seat and fail as a 500.
+fn change_seat(
     conn: &mut DbConnection,
     access: &Access,
     team: &store::teams::TeamRow,
     expected_version: i64,
     action: &str,
     person_id: &str,
+    change: impl FnOnce(&mut DbConnection) -> Result<(), ApiError>,
 ) -> Result<super::TeamView, ApiError> {
     store::teams::update(conn, team, expected_version)?;
+    change(conn)?;
     let detail = serde_json::json!({ "person_id": person_id });
     store::audit::record(conn, &access.user.id, action, "team", &team.id, detail)?;
     load_team_view(conn, &team.id)
