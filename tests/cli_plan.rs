@@ -60,3 +60,67 @@ fn an_undefined_skill_exits_2_and_names_the_field() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("people[0].skills[0]"), "{stderr}");
 }
+
+#[test]
+fn out_of_bounds_input_exits_2_and_names_the_field() {
+    use serde_json::json;
+    // Each of these used to panic, abort on memory, overflow the score or end in an
+    // "internal error" after the whole budget.
+    let cases: [(&str, &str, serde_json::Value, &str); 8] = [
+        (
+            "a year chrono can read but not place",
+            "/shifts/0/start",
+            json!("+262142-12-31T05:00:00Z"),
+            "shifts[0].start",
+        ),
+        ("ten years of shifts", "/shifts/1/start", json!("2036-03-23T05:00:00Z"), "shifts[1].end"),
+        (
+            "a weight near i64::MAX",
+            "/weights",
+            json!({"below_minimum": 9_223_372_036_854_775_807_i64}),
+            "weights.below_minimum",
+        ),
+        ("a negative weight", "/shifts/0/weight_above_target", json!(-1000), "shifts[0].weight_above_target"),
+        ("a ledger near u32::MAX", "/people/1/ledger", json!({"nights": 4_294_967_295_u32}), "people[1].ledger.nights"),
+        (
+            "history inside the plan",
+            "/people/0/history/0/start",
+            json!("2026-03-24T21:00:00Z"),
+            "people[0].history[0].start",
+        ),
+        ("a negative headcount", "/shifts/0/min_headcount", json!(-1), "shifts[0].min_headcount"),
+        ("a date that does not exist", "/shifts/0/end", json!("2026-02-30T13:00:00Z"), "shifts[0].end"),
+    ];
+    for (what, pointer, value, field) in cases {
+        let mut problem = example();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        problem.pointer_mut(parent).unwrap()[key] = value;
+        if what == "a year chrono can read but not place" {
+            problem["shifts"][0]["end"] = json!("+262142-12-31T13:00:00Z");
+        }
+        if what == "ten years of shifts" {
+            problem["shifts"][1]["end"] = json!("2036-03-23T13:00:00Z");
+        }
+        if what == "history inside the plan" {
+            problem["people"][0]["history"][0]["end"] = json!("2026-03-25T05:00:00Z");
+        }
+        let out = plan(&problem, "1");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains(field), "{what}: {stderr}");
+    }
+}
+
+#[test]
+fn history_that_breaks_the_rules_among_itself_is_the_past_not_an_error() {
+    // Two overlapping history shifts, and a third 2 h after them: the plan cannot
+    // change the past, so only the plan's own shifts are judged against it.
+    let mut problem = example();
+    problem["people"][0]["history"] = serde_json::json!([
+        {"shift_type": "night", "start": "2026-03-21T21:00:00Z", "end": "2026-03-22T05:00:00Z"},
+        {"shift_type": "night", "start": "2026-03-21T21:00:00Z", "end": "2026-03-22T05:00:00Z"},
+        {"shift_type": "early", "start": "2026-03-22T07:00:00Z", "end": "2026-03-22T15:00:00Z"}
+    ]);
+    let out = plan(&problem, "3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

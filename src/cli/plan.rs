@@ -43,9 +43,12 @@ pub fn run(args: PlanArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => return invalid(format!("--input: cannot read {}: {e}", args.input.display())),
     };
-    let problem: Problem = match serde_json::from_str(&text) {
+    // The path (`shifts[3].start`) tells the user where, serde's message what.
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let problem: Problem = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(p) => p,
-        Err(e) => return invalid(format!("{}: {e}", args.input.display())),
+        Err(e) if e.path().to_string() == "." => return invalid(format!("{}: {}", args.input.display(), e.inner())),
+        Err(e) => return invalid(format!("{}: {}: {}", args.input.display(), e.path(), e.inner())),
     };
     let options = SolveOptions {
         seed: args.seed,

@@ -179,22 +179,26 @@ fn check_person(
     }
 
     // Overlap and rest, history included: compare each shift with the latest end so far.
-    let mut intervals: Vec<(DateTime<Utc>, DateTime<Utc>, &str)> =
-        person.history.iter().map(|h| (h.start, h.end, "history")).collect();
-    intervals.extend(mine.iter().map(|s| (s.start, s.end, s.id.as_str())));
+    // Two history shifts are the past as it was, which no plan can change: only pairs
+    // with a shift of the plan count.
+    let mut intervals: Vec<(DateTime<Utc>, DateTime<Utc>, &str, bool)> =
+        person.history.iter().map(|h| (h.start, h.end, "history", true)).collect();
+    intervals.extend(mine.iter().map(|s| (s.start, s.end, s.id.as_str(), false)));
     intervals.sort();
     let rest = Duration::minutes(i64::from(contract.min_rest_minutes.unwrap_or(0)));
-    let mut latest: Option<(DateTime<Utc>, &str)> = None;
-    for (start, end, id) in &intervals {
-        if let Some((prev_end, prev_id)) = latest {
+    let mut latest: Option<(DateTime<Utc>, &str, bool)> = None;
+    for (start, end, id, is_history) in &intervals {
+        if let Some((prev_end, prev_id, _)) =
+            latest.filter(|(_, _, prev_is_history)| !(*is_history && *prev_is_history))
+        {
             if *start < prev_end {
                 flag("OVERLAP", format!("{id} overlaps {prev_id}"));
             } else if *start - prev_end < rest {
                 flag("MIN_REST", format!("{id} starts less than {} min after {prev_id}", rest.num_minutes()));
             }
         }
-        if latest.map_or(true, |(e, _)| *end > e) {
-            latest = Some((*end, id));
+        if latest.map_or(true, |(e, _, _)| *end > e) {
+            latest = Some((*end, id, *is_history));
         }
     }
 

@@ -1,6 +1,7 @@
 //! Pure roster engine: problem in, plan out. No I/O, no clock, no global randomness.
 pub mod time;
 
+pub mod bounds;
 pub mod checker;
 pub mod compile;
 pub mod curtois;

@@ -145,5 +145,5 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
             return Err(invalid(format!("previous[{i}].person"), format!("unknown person '{}'", a.person)));
         }
     }
-    Ok(())
+    super::bounds::check_bounds(problem)
 }
