@@ -102,7 +102,8 @@ pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<CheckRepor
         score::add(&mut by_rule, "below_target", wb * (i64::from(shift.target_headcount) - n).max(0));
         score::add(&mut by_rule, "above_target", wa * (n - i64::from(shift.target_headcount)).max(0));
         for m in &shift.skill_minimums {
-            let have = assigned.iter().filter(|p| p.skills.iter().any(|s| m.any_of.contains(s))).count() as i64;
+            let any_of: std::collections::HashSet<&str> = m.any_of.iter().map(String::as_str).collect();
+            let have = assigned.iter().filter(|p| p.skills.iter().any(|s| any_of.contains(s.as_str()))).count() as i64;
             score::add(&mut by_rule, "skill_shortfall", w.skill_shortfall * (i64::from(m.min) - have).max(0));
         }
     }

@@ -405,8 +405,16 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     for s in &problem.shifts {
         for m in &s.skill_minimums {
             skill_req_min.push(m.min);
+            // A mask over the skills, so that each person is one pass over their own
+            // skills (not skills × any_of, which large skill lists made take seconds).
+            let mut wanted = vec![false; problem.skills.len()];
+            for k in &m.any_of {
+                if let Some(b) = skill_bit.get(k.as_str()) {
+                    wanted[*b] = true;
+                }
+            }
             for person in &problem.people {
-                qualifies.push(person.skills.iter().any(|k| m.any_of.contains(k)));
+                qualifies.push(person.skills.iter().any(|k| skill_bit.get(k.as_str()).is_some_and(|b| wanted[*b])));
             }
         }
         skill_req_start.push(skill_req_min.len() as u32);
