@@ -1,5 +1,6 @@
 //! Resource ids taken from the URL path.
 
+use crate::domain::has_control_character;
 use serde::{de, Deserialize, Deserializer};
 
 /// An id from the path. One with a control character (`/api/people/%00`) names no
@@ -17,11 +18,6 @@ impl<'de> Deserialize<'de> for PathId {
         }
         Ok(PathId(id))
     }
-}
-
-/// True for text that must not reach the database as an id or a lookup key.
-pub fn has_control_character(text: &str) -> bool {
-    text.chars().any(char::is_control)
 }
 
 #[cfg(test)]

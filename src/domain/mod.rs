@@ -11,4 +11,4 @@ pub mod validation;
 pub use contract::Contract;
 pub use role::{Role, TeamRole};
 pub use skills::{Channel, Tier};
-pub use validation::InvalidValue;
+pub use validation::{has_control_character, InvalidValue};

@@ -14,3 +14,9 @@ impl InvalidValue {
         Self { field: field.into(), code, message: message.into() }
     }
 }
+
+/// True for text with a control character (NUL, line breaks, tabs …): no id, name or
+/// lookup key holds one, and PostgreSQL refuses a NUL byte in text with an error.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}

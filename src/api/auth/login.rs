@@ -8,7 +8,7 @@ use super::password::verify_password;
 use crate::api::error::{ApiError, ErrorBody};
 use crate::api::json::ApiJson;
 use crate::api::state::AppState;
-use crate::domain::Role;
+use crate::domain::{has_control_character, Role};
 use crate::store::{self, login_failures::LoginFailureRow};
 
 #[derive(Deserialize, ToSchema)]
@@ -57,7 +57,7 @@ pub async fn login(
     let email_key = email.trim().to_lowercase();
     // No account's address has a control character; PostgreSQL would refuse the NUL
     // byte of one in the failure record with an error.
-    if email_key.chars().any(char::is_control) {
+    if has_control_character(&email_key) {
         return Err(ApiError::unprocessable("invalid_email", "email", "an email address has no control characters"));
     }
     let person = state

@@ -9,7 +9,7 @@ use crate::domain::email::normalize_email;
 use crate::domain::holiday_region::normalize_holiday_region;
 use crate::domain::skills::{normalize_channels, normalize_languages};
 use crate::domain::time_zone::parse_time_zone;
-use crate::domain::{Channel, Contract, InvalidValue, Role, Tier};
+use crate::domain::{has_control_character, Channel, Contract, InvalidValue, Role, Tier};
 use crate::store::people::PersonRow;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -72,7 +72,7 @@ pub fn check_name(field: &str, name: &str) -> Result<String, InvalidValue> {
     if trimmed.is_empty() || trimmed.chars().count() > 200 {
         return Err(InvalidValue::new(field, "invalid_name", "a name has 1–200 characters"));
     }
-    if trimmed.chars().any(char::is_control) {
+    if has_control_character(trimmed) {
         return Err(InvalidValue::new(
             field,
             "invalid_name",
