@@ -198,3 +198,31 @@ async fn writers_at_the_same_moment_all_get_an_answer_not_a_500() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_writer_kept_from_sqlite_past_the_busy_timeout_gets_503_and_retry_after() {
+    // Only SQLite has one write lock for the whole file.
+    let (ctx, _db) = common::Ctx::new(common::Backend::Sqlite).await;
+    let app = init_service(build_app(ctx.state.clone())).await;
+    let mut holder = ctx.state.pool.get().expect("connection");
+    diesel::connection::SimpleConnection::batch_execute(&mut *holder, "BEGIN IMMEDIATE").expect("lock");
+    let reply = send(
+        &app,
+        request("PATCH", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))
+            .insert_header((header::IF_MATCH, "\"1\""))
+            .set_json(json!({"name": "Waited"})),
+    )
+    .await;
+    diesel::connection::SimpleConnection::batch_execute(&mut *holder, "ROLLBACK").expect("unlock");
+    assert_eq!((reply.status, reply.error_code()), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"), "{}", reply.body);
+    assert_eq!(reply.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
+    // Once the lock is free the same request goes through.
+    let again = send(
+        &app,
+        request("PATCH", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))
+            .insert_header((header::IF_MATCH, "\"1\""))
+            .set_json(json!({"name": "Waited"})),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+}

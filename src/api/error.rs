@@ -119,6 +119,12 @@ impl From<StoreError> for ApiError {
                 ApiError::new(StatusCode::CONFLICT, "already_exists", format!("this {field} is already in use"))
                     .with_field(field)
             }
+            StoreError::Busy => {
+                tracing::warn!("database write lock still taken after the busy timeout");
+                let mut busy = ApiError::unavailable();
+                busy.retry_after_seconds = Some(1);
+                busy
+            }
             StoreError::Pool(err) => {
                 tracing::error!(error = %err, "database pool exhausted or unreachable");
                 ApiError::unavailable()

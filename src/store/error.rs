@@ -13,6 +13,10 @@ pub enum StoreError {
     Conflict { field: &'static str },
     #[error("no database connection available: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
+    /// SQLite's write lock stayed taken for the whole busy timeout: the database is
+    /// overloaded, not broken, and the same request can succeed a moment later.
+    #[error("the database is busy")]
+    Busy,
     #[error("database error: {0}")]
     Database(DieselError),
 }
@@ -21,6 +25,10 @@ impl From<DieselError> for StoreError {
     fn from(error: DieselError) -> Self {
         match error {
             DieselError::NotFound => StoreError::NotFound,
+            // diesel passes SQLITE_BUSY on as an unknown error with SQLite's message.
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info) if info.message() == "database is locked" => {
+                StoreError::Busy
+            }
             other => StoreError::Database(other),
         }
     }
