@@ -124,3 +124,18 @@ fn history_that_breaks_the_rules_among_itself_is_the_past_not_an_error() {
     let out = plan(&problem, "3");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn text_after_the_problem_exits_2() {
+    // Two problems pasted into one file: planning the first one silently would hide it.
+    let text = format!("{} {}", example(), example());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("problem.json");
+    std::fs::write(&input, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["plan", "--input", input.to_str().unwrap(), "--iterations", "1000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("trailing characters"));
+}

@@ -46,7 +46,11 @@ pub fn run(args: PlanArgs) -> ExitCode {
     // The path (`shifts[3].start`) tells the user where, serde's message what.
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let problem: Problem = match serde_path_to_error::deserialize(&mut deserializer) {
-        Ok(p) => p,
+        // Only whitespace may follow the problem: two files pasted together are a mistake.
+        Ok(p) => match deserializer.end() {
+            Ok(()) => p,
+            Err(e) => return invalid(format!("{}: {e}", args.input.display())),
+        },
         Err(e) if e.path().to_string() == "." => return invalid(format!("{}: {}", args.input.display(), e.inner())),
         Err(e) => return invalid(format!("{}: {}: {}", args.input.display(), e.path(), e.inner())),
     };
