@@ -6,7 +6,7 @@
 
 use super::definitions::local_day;
 use super::model::{Problem, Weights};
-use super::validate::{parse_zone, InvalidInput};
+use super::validate::{invalid, parse_zone, InvalidInput};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// A plan covers at most two years of shifts: every per-day array is this long at most.
@@ -23,10 +23,6 @@ pub const MAX_HEADCOUNT: u32 = 10_000;
 /// stays inside i64 (see the test below).
 pub const MAX_PEOPLE: usize = 10_000;
 pub const MAX_SHIFTS: usize = 1_000_000;
-
-fn invalid(field: String, message: impl Into<String>) -> InvalidInput {
-    InvalidInput { field, message: message.into() }
-}
 
 /// Instants from 1900 to 9998: local dates and weeks around them exist in every zone.
 fn check_instant(field: String, at: DateTime<Utc>) -> Result<(), InvalidInput> {

@@ -12,7 +12,7 @@ pub struct InvalidInput {
     pub message: String,
 }
 
-fn invalid(field: String, message: impl Into<String>) -> InvalidInput {
+pub(super) fn invalid(field: String, message: impl Into<String>) -> InvalidInput {
     InvalidInput { field, message: message.into() }
 }
 
