@@ -4,9 +4,9 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rand::{Rng, SeedableRng};
+use rota::planner::bench::curtois;
+use rota::planner::bench::desk_scenario;
 use rota::planner::compile::{compile, OFF};
-use rota::planner::curtois;
-use rota::planner::desk_scenario;
 use rota::planner::solver::moves::{apply, Undo, KINDS};
 use rota::planner::solver::state::State;
 use rota::planner::time::{expand, ShiftTemplate, TemplateLength};

@@ -1,12 +1,13 @@
 //! rota: plans who works when in customer-support teams.
 //!
-//! Layers, top to bottom (each uses only those below it): `cli`, `api`,
+//! Layers, top to bottom (each uses only those below it): `cli`, `http`, `service`,
 //! `store`, `planner`, `domain`. The planner is pure: no storage, HTTP or clock.
 //! See DESIGN.md.
 
-pub mod api;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod http;
 pub mod planner;
+pub mod service;
 pub mod store;

@@ -5,10 +5,10 @@ use actix_web::test::init_service;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use common::{each_backend, request, send, PASSWORD};
-use rota::api::auth::jwt::{Claims, JwtKeys};
-use rota::api::build_app;
 use rota::config::JwtSecret;
 use rota::domain::Role;
+use rota::http::build_app;
+use rota::http::jwt::{Claims, JwtKeys};
 use serde_json::json;
 
 fn login_body(email: &str, password: &str) -> serde_json::Value {
@@ -71,10 +71,10 @@ async fn missing_expired_forged_and_unsigned_tokens_get_401() {
         let now = chrono::Utc::now().timestamp();
         let ours = JwtKeys::new(&ctx.secret);
         let expired = ours
-            .sign(&Claims { sub: ctx.admin.id.clone(), role: Role::Admin, iat: now - 7200, exp: now - 3600 })
+            .sign(&Claims { sub: ctx.admin.id.clone(), role: Role::Admin, gen: 0, iat: now - 7200, exp: now - 3600 })
             .unwrap();
         let forged = JwtKeys::new(&JwtSecret::generate())
-            .sign(&Claims { sub: ctx.admin.id.clone(), role: Role::Admin, iat: now, exp: now + 3600 })
+            .sign(&Claims { sub: ctx.admin.id.clone(), role: Role::Admin, gen: 0, iat: now, exp: now + 3600 })
             .unwrap();
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
         let claims = URL_SAFE_NO_PAD
@@ -82,7 +82,7 @@ async fn missing_expired_forged_and_unsigned_tokens_get_401() {
         let unsigned = format!("{header}.{claims}.");
         let hs512 = {
             let key = jsonwebtoken::EncodingKey::from_secret(ctx.secret.as_bytes());
-            let claims = Claims { sub: ctx.admin.id.clone(), role: Role::Admin, iat: now, exp: now + 3600 };
+            let claims = Claims { sub: ctx.admin.id.clone(), role: Role::Admin, gen: 0, iat: now, exp: now + 3600 };
             jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS512), &claims, &key).unwrap()
         };
 

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use actix_web::http::StatusCode;
 use actix_web::test::init_service;
 use common::{request, send};
-use rota::api::{build_app, AppState};
 use rota::config::JwtSecret;
+use rota::http::{build_app, AppState};
 use rota::store;
 use serde_json::json;
 
@@ -16,8 +16,9 @@ use serde_json::json;
 async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     let db = common::TestDb::create(common::Backend::Sqlite);
     let pool = store::pool::connect_and_migrate(&db.url).unwrap();
-    let logins = rota::cli::demo_data::seed(&mut pool.get().unwrap()).unwrap();
-    let app = init_service(build_app(AppState::new(pool, &JwtSecret::generate()))).await;
+    let state = AppState::new(pool, &JwtSecret::generate());
+    let logins = rota::cli::demo_data::seed(&state.service).unwrap();
+    let app = init_service(build_app(state)).await;
 
     assert_eq!(logins.iter().filter(|l| l.role == "admin").count(), 1);
     assert_eq!(logins.iter().filter(|l| l.role == "manager").count(), 2);

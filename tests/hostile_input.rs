@@ -9,7 +9,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
 use common::{each_backend, new_person_body, request, send};
 use futures_util::future::join_all;
-use rota::api::build_app;
+use rota::http::build_app;
 use serde_json::json;
 
 #[actix_web::test]
@@ -204,7 +204,7 @@ async fn a_writer_kept_from_sqlite_past_the_busy_timeout_gets_503_and_retry_afte
     // Only SQLite has one write lock for the whole file.
     let (ctx, _db) = common::Ctx::new(common::Backend::Sqlite).await;
     let app = init_service(build_app(ctx.state.clone())).await;
-    let mut holder = ctx.state.pool.get().expect("connection");
+    let mut holder = ctx.state.pool().get().expect("connection");
     diesel::connection::SimpleConnection::batch_execute(&mut *holder, "BEGIN IMMEDIATE").expect("lock");
     let reply = send(
         &app,

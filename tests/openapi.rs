@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use actix_web::http::StatusCode;
 use actix_web::test::init_service;
 use common::{each_backend, request, send};
-use rota::api::build_app;
-use rota::api::openapi::ApiDoc;
+use rota::http::api::openapi::ApiDoc;
+use rota::http::build_app;
 use serde_json::Value;
 use utoipa::OpenApi;
 
@@ -61,10 +61,10 @@ struct RouteAttribute {
     at: String,
 }
 
-/// Scans `src/api` for `#[get("…")]`-style attributes, failing on any way of
+/// Scans `src/http` for `#[get("…")]`-style attributes, failing on any way of
 /// registering a route that this scan would not see.
 fn route_attributes() -> Vec<RouteAttribute> {
-    let api_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("api");
+    let api_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("http");
     let mut files = Vec::new();
     rust_files_under(&api_dir, &mut files);
     assert!(!files.is_empty(), "no sources under {}", api_dir.display());
@@ -122,7 +122,7 @@ fn every_registered_route_is_documented() {
     assert_eq!(
         documented.len(),
         attributes.len(),
-        "the document has {} routes but src/api has {} route attributes: {attributes:#?}",
+        "the document has {} routes but src/http has {} route attributes: {attributes:#?}",
         documented.len(),
         attributes.len()
     );

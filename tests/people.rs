@@ -3,7 +3,7 @@ mod common;
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
 use common::{each_backend, new_person_body, request, send};
-use rota::api::build_app;
+use rota::http::build_app;
 use serde_json::json;
 
 #[actix_web::test]

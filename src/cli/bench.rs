@@ -3,9 +3,9 @@
 //! `desk`: a generated follow-the-sun support desk.
 
 use super::solving::{threads, WallClock};
+use crate::planner::bench::curtois;
+use crate::planner::bench::desk_scenario::{self, DeskScenario};
 use crate::planner::checker::check;
-use crate::planner::curtois;
-use crate::planner::desk_scenario::{self, DeskScenario};
 use crate::planner::solver::{solve, Budget, Clock, PlanError, SolveOptions, Tuning};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -28,10 +28,7 @@ pub fn run(args: DemoArgs) -> CliResult {
         }
     }
     let db = pool::connect_and_migrate(&args.database)?;
-    let mut conn = db.get()?;
-    let logins = demo_data::seed(&mut conn)?;
-    drop(conn);
-    drop(db);
+    let logins = demo_data::seed(&super::admin::service_context(db))?;
 
     println!("rota demo: {} recreated with demo data.", args.database);
     println!("A random JWT secret was generated for this run (tokens die with the process).");

@@ -1,8 +1,10 @@
 //! The demo organisation: two support teams in four zones, printed logins.
 
-use crate::api::auth::password::hash_password;
 use crate::domain::{Channel, Contract, Role, TeamRole, Tier};
-use crate::store::{self, people::PersonRow, teams::MembershipRow, teams::TeamRow, DbConnection};
+use crate::service::admins::NewAdmin;
+use crate::service::people::input::{NewPerson, SkillsInput};
+use crate::service::teams::input::NewTeam;
+use crate::service::{self, Actor, Context, IfVersion};
 
 pub struct DemoLogin {
     pub role: &'static str,
@@ -93,90 +95,55 @@ fn email_of(name: &str) -> String {
     format!("{ascii}@rota.demo")
 }
 
-fn person_row(
-    person: &DemoPerson,
-    role: Role,
-    password: &str,
-) -> Result<PersonRow, Box<dyn std::error::Error + Send + Sync>> {
-    let now = store::now_utc();
-    let email = email_of(person.name);
-    let contract = Contract::default();
-    let mut languages: Vec<&str> = person.languages.to_vec();
-    languages.sort_unstable();
-    let mut channels = person.channels.to_vec();
-    channels.sort();
-    Ok(PersonRow {
-        id: store::new_id(),
+fn new_person(person: &DemoPerson, role: Role, password: &str) -> NewPerson {
+    NewPerson {
         name: person.name.to_string(),
-        email_normalized: email.clone(),
-        email,
-        role: role.as_str().to_string(),
-        password_hash: Some(hash_password(password).map_err(|e| e.to_string())?),
+        email: email_of(person.name),
+        role: Some(role),
+        password: Some(password.to_string()),
         time_zone: person.zone.to_string(),
         holiday_region: person.region.to_string(),
-        languages: serde_json::to_string(&languages)?,
-        tier: person.tier.as_str().to_string(),
-        channels: serde_json::to_string(&channels)?,
-        max_minutes_per_week: contract.max_minutes_per_week as i32,
-        min_rest_minutes: contract.min_rest_minutes as i32,
-        max_consecutive_days: contract.max_consecutive_days as i32,
-        max_nights_per_week: contract.max_nights_per_week as i32,
-        volunteer_earliest: contract.earliest_local_time.format("%H:%M").to_string(),
-        volunteer_latest: contract.latest_local_time.format("%H:%M").to_string(),
-        active: true,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    })
+        skills: SkillsInput {
+            languages: person.languages.iter().map(|l| l.to_string()).collect(),
+            tier: person.tier,
+            channels: person.channels.to_vec(),
+        },
+        contract: Some(Contract::default()),
+    }
 }
 
-/// Fills an empty, migrated database; returns the logins to print.
-pub fn seed(conn: &mut DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::error::Error + Send + Sync>> {
-    let admin = DemoPerson {
-        name: "Ada Admin",
-        zone: "Europe/Warsaw",
-        region: "PL",
-        languages: &["en", "pl"],
-        tier: L3,
-        channels: &[Email],
-    };
-    let admin_row = person_row(&admin, Role::Admin, ADMIN_PASSWORD)?;
-    store::people::insert(conn, &admin_row)?;
-    let mut logins = vec![DemoLogin { role: "admin", email: admin_row.email.clone(), password: ADMIN_PASSWORD }];
+/// Fills an empty, migrated database through the same use cases the API calls;
+/// returns the logins to print.
+pub fn seed(ctx: &Context) -> Result<Vec<DemoLogin>, service::Error> {
+    let admin = service::admins::create(
+        ctx,
+        NewAdmin {
+            name: "Ada Admin",
+            email: &email_of("Ada Admin"),
+            password: ADMIN_PASSWORD,
+            time_zone: "Europe/Warsaw",
+            holiday_region: "PL",
+        },
+    )?;
+    let mut logins = vec![DemoLogin { role: "admin", email: admin.email.clone(), password: ADMIN_PASSWORD }];
+    let admin = Actor::of(&admin);
 
     for (team_name, description, people) in [
         ("Warsaw Support", "EN/DE/PL support from Warsaw, with remote staff in New York and Kolkata", WARSAW),
         ("Minsk Support", "EN/RU/DE support from Minsk, with remote staff in Kolkata and New York", MINSK),
     ] {
-        let now = store::now_utc();
-        let team = TeamRow {
-            id: store::new_id(),
-            name: team_name.to_string(),
-            description: description.to_string(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        };
-        store::teams::insert(conn, &team)?;
+        let team = NewTeam { name: team_name.to_string(), description: description.to_string() };
+        let team = service::teams::write::create(ctx, &admin, Ok(team))?;
         for (index, person) in people.iter().enumerate() {
             let is_manager = index == 0;
             let (role, password) =
                 if is_manager { (Role::Manager, MANAGER_PASSWORD) } else { (Role::Member, MEMBER_PASSWORD) };
-            let row = person_row(person, role, password)?;
-            store::people::insert(conn, &row)?;
+            let created = service::people::create::create(ctx, &admin, Ok(new_person(person, role, password)))?;
             let seat = if is_manager { TeamRole::Manager } else { TeamRole::Member };
-            store::teams::upsert_membership(
-                conn,
-                &MembershipRow {
-                    team_id: team.id.clone(),
-                    person_id: row.id.clone(),
-                    role: seat.as_str().to_string(),
-                    created_at: now,
-                },
-            )?;
+            service::teams::seats::put(ctx, &admin, &team.id, &created.id, Ok(IfVersion::Any), Ok(seat))?;
             if index <= 1 {
                 let role = if is_manager { "manager" } else { "member" };
-                logins.push(DemoLogin { role, email: row.email.clone(), password });
+                logins.push(DemoLogin { role, email: created.email.clone(), password });
             }
         }
     }

@@ -1,5 +1,6 @@
-//! The `rota` command line: serve | migrate | demo | plan | bench.
+//! The `rota` command line: serve | migrate | admin | demo | plan | bench.
 
+pub mod admin;
 pub mod bench;
 pub mod demo;
 pub mod demo_data;
@@ -25,6 +26,8 @@ pub enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate(migrate::MigrateArgs),
+    /// Make an admin or reset a password, on `DATABASE_URL` (SQLite or PostgreSQL).
+    Admin(admin::AdminArgs),
     /// Create or refresh a demo database on SQLite and serve it.
     Demo(demo::DemoArgs),
     /// Plan a roster: JSON problem in, JSON plan out.
@@ -58,6 +61,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Migrate(args) => {
             init_logging();
             migrate::run(args)
+        }
+        Command::Admin(args) => {
+            init_logging();
+            admin::run(args)
         }
         Command::Demo(args) => {
             init_logging();

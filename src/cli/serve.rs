@@ -1,8 +1,8 @@
 use actix_web::HttpServer;
 
 use super::CliResult;
-use crate::api::{build_app, AppState};
 use crate::config::{redact_password, Config};
+use crate::http::{build_app, AppState};
 use crate::store;
 
 pub fn run() -> CliResult {

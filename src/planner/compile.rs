@@ -12,6 +12,11 @@ use std::collections::HashMap;
 
 pub const OFF: u32 = u32::MAX;
 const NO_LIMIT: u32 = u32::MAX;
+/// Where the day grid of a problem without shifts starts (a Monday); any date would do.
+const EMPTY_PROBLEM_BASE: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
 
 /// A person's contract with "no limit" encoded as `u32::MAX` (or 0 for minimums).
 #[derive(Debug, Clone)]
@@ -217,7 +222,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         zones.iter().map(|z| problem.shifts.iter().map(|s| local_day(*z, s.start)).collect()).collect();
     let first = local_days.iter().flatten().min().copied();
     let last = local_days.iter().flatten().max().copied();
-    let base = week_start(first.unwrap_or_else(super::curtois::base_date));
+    let base = week_start(first.unwrap_or(EMPTY_PROBLEM_BASE));
     let n_days = last.map_or(1, |l| (l - base).num_days() as usize + 2);
     let n_weeks = n_days.div_ceil(7);
     let idx = |d: NaiveDate| (d - base).num_days().clamp(0, n_days as i64 - 1) as u32;

@@ -1,20 +1,17 @@
 //! Pure roster engine: problem in, plan out. No I/O, no clock, no global randomness.
 pub mod time;
 
+pub mod bench;
 pub mod bounds;
 pub mod checker;
 pub mod compile;
-pub mod curtois;
 pub mod definitions;
-pub mod desk_scenario;
 pub mod explain;
 pub mod model;
 pub mod score;
 pub mod solver;
 pub mod validate;
 
-#[cfg(test)]
-mod curtois_tests;
 #[cfg(test)]
 mod explain_tests;
 #[cfg(test)]

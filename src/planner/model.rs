@@ -253,26 +253,6 @@ impl Default for Weights {
     }
 }
 
-impl Weights {
-    /// All soft rules off except coverage and requests: the Curtois–Qu objective.
-    pub fn curtois() -> Self {
-        Weights {
-            below_minimum: 0,
-            below_target: 100,
-            above_target: 1,
-            skill_shortfall: 0,
-            request: 1,
-            fairness_nights: 0,
-            fairness_weekends: 0,
-            fairness_holidays: 0,
-            backward_rotation: 0,
-            outside_daytime: 0,
-            change_from_previous: 0,
-            isolated_day: 0,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {

@@ -1,47 +1,62 @@
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::schema::audit_events;
-use super::{DbConnection, StoreError};
+use super::{stored, DbConnection, StoreError};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
-pub struct AuditEventRow {
-    pub id: String,
+struct AuditEventRow {
+    id: String,
+    actor_id: String,
+    action: String,
+    entity: String,
+    entity_id: String,
+    detail: String,
+    occurred_at: NaiveDateTime,
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
     pub actor_id: String,
     pub action: String,
     pub entity: String,
     pub entity_id: String,
-    pub detail: String,
-    pub occurred_at: NaiveDateTime,
+    pub detail: serde_json::Value,
+    pub occurred_at: DateTime<Utc>,
 }
 
 /// Records a change; call inside the transaction that makes it.
-pub fn record(
-    conn: &mut DbConnection,
-    actor_id: &str,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
-    detail: serde_json::Value,
-) -> Result<(), StoreError> {
+pub fn record(conn: &mut DbConnection, event: &AuditEvent) -> Result<(), StoreError> {
     let row = AuditEventRow {
         id: super::new_id(),
-        actor_id: actor_id.to_string(),
-        action: action.to_string(),
-        entity: entity.to_string(),
-        entity_id: entity_id.to_string(),
-        detail: detail.to_string(),
-        occurred_at: super::now_utc(),
+        actor_id: event.actor_id.clone(),
+        action: event.action.clone(),
+        entity: event.entity.clone(),
+        entity_id: event.entity_id.clone(),
+        detail: event.detail.to_string(),
+        occurred_at: stored(event.occurred_at),
     };
     diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())
 }
 
-pub fn for_entity(conn: &mut DbConnection, entity: &str, entity_id: &str) -> Result<Vec<AuditEventRow>, StoreError> {
-    Ok(audit_events::table
+pub fn for_entity(conn: &mut DbConnection, entity: &str, entity_id: &str) -> Result<Vec<AuditEvent>, StoreError> {
+    let rows: Vec<AuditEventRow> = audit_events::table
         .filter(audit_events::entity.eq(entity).and(audit_events::entity_id.eq(entity_id)))
         .order(audit_events::occurred_at.asc())
         .select(AuditEventRow::as_select())
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AuditEvent {
+            detail: serde_json::from_str(&row.detail).unwrap_or(serde_json::Value::String(row.detail)),
+            actor_id: row.actor_id,
+            action: row.action,
+            entity: row.entity,
+            entity_id: row.entity_id,
+            occurred_at: row.occurred_at.and_utc(),
+        })
+        .collect())
 }

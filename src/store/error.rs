@@ -19,6 +19,10 @@ pub enum StoreError {
     Busy,
     #[error("database error: {0}")]
     Database(DieselError),
+    /// A stored value that no longer parses as its domain type (written by hand, or
+    /// by a version that had other rules): a fault on our side, never the client's.
+    #[error("stored {entity} {id} has an unreadable {what}")]
+    Corrupt { entity: &'static str, id: String, what: &'static str },
 }
 
 impl From<DieselError> for StoreError {

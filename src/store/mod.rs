@@ -1,26 +1,29 @@
-//! Storage: diesel over SQLite or PostgreSQL behind one connection type.
+//! Storage: diesel over SQLite or PostgreSQL behind one connection type. Rows stay
+//! private to this module; what leaves it are domain types.
 
 pub mod audit;
 pub mod connection;
 pub mod error;
-pub mod login_failures;
+pub mod login_attempts;
 pub mod migrations;
 pub mod people;
 pub mod pool;
 pub mod schema;
 pub mod teams;
+pub mod tx;
 
 pub use connection::DbConnection;
 pub use error::StoreError;
 pub use pool::{DbPool, PooledConnection};
+pub use tx::write_transaction;
 
-/// Now, truncated to microseconds: PostgreSQL keeps no more, and a value read
-/// back must compare equal to the one written.
-pub fn now_utc() -> chrono::NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    chrono::DurationRound::duration_trunc(now, chrono::Duration::microseconds(1)).unwrap_or(now)
-}
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// Instants are stored as UTC timestamps without a zone (the type both backends share).
+fn stored(instant: DateTime<Utc>) -> NaiveDateTime {
+    instant.naive_utc()
 }

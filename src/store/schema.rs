@@ -24,6 +24,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        token_generation -> BigInt,
     }
 }
 
@@ -48,11 +49,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
-        id -> Text,
-        email_normalized -> Text,
-        client_addr -> Text,
-        failed_at -> Timestamp,
+    login_attempts (scope, subject, window_start) {
+        scope -> Text,
+        subject -> Text,
+        window_start -> Timestamp,
+        attempts -> Integer,
     }
 }
 
@@ -72,4 +73,4 @@ diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
 
-diesel::allow_tables_to_appear_in_same_query!(people, teams, team_memberships, login_failures, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(people, teams, team_memberships, login_attempts, audit_events);

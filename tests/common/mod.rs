@@ -10,10 +10,11 @@ use actix_web::http::{header, StatusCode};
 use actix_web::test;
 use serde_json::Value;
 
-use rota::api::AppState;
 use rota::config::JwtSecret;
-use rota::domain::{Role, TeamRole};
-use rota::store::{self, people::PersonRow, teams::MembershipRow, teams::TeamRow};
+use rota::domain::{Channel, Role, Team, TeamRole, Tier};
+use rota::http::AppState;
+use rota::service::people::input::{NewPerson, SkillsInput};
+use rota::store;
 
 pub use db::{backends, Backend, TestDb};
 
@@ -44,33 +45,6 @@ pub struct Ctx {
     pub other_member: Actor,
 }
 
-pub fn person_row(name: &str, email: &str, role: Role, password_hash: Option<String>) -> PersonRow {
-    let now = store::now_utc();
-    PersonRow {
-        id: store::new_id(),
-        name: name.into(),
-        email: email.into(),
-        email_normalized: email.to_lowercase(),
-        role: role.as_str().into(),
-        password_hash,
-        time_zone: "Europe/Warsaw".into(),
-        holiday_region: "PL".into(),
-        languages: r#"["en","pl"]"#.into(),
-        tier: "L1".into(),
-        channels: r#"["chat"]"#.into(),
-        max_minutes_per_week: 2400,
-        min_rest_minutes: 660,
-        max_consecutive_days: 5,
-        max_nights_per_week: 2,
-        volunteer_earliest: "08:00".into(),
-        volunteer_latest: "20:00".into(),
-        active: true,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    }
-}
-
 impl Ctx {
     /// The database lives as long as the returned `TestDb`: keep it until the
     /// scenario's future has finished.
@@ -78,42 +52,37 @@ impl Ctx {
         let db = TestDb::create(backend);
         let pool = store::pool::connect_and_migrate(&db.url).expect("migrate test database");
         let secret = JwtSecret::generate();
-        let state = AppState::new(pool.clone(), &secret);
-        let hash = rota::api::auth::password::hash_password(PASSWORD).expect("hash");
-        let mut conn = pool.get().expect("connection");
-        let now = store::now_utc();
+        let state = AppState::new(pool, &secret);
+        // Written straight to the store, as a database that already holds these people
+        // would be: every person and team at version 1, nobody with history.
+        let ctx = &state.service;
+        let now = ctx.now();
+        let hash = ctx.hasher.hash(PASSWORD).expect("hash");
+        let mut conn = state.pool().get().expect("connection");
         let mut team = |name: &str| {
-            let row = TeamRow {
+            let team = Team {
                 id: store::new_id(),
                 name: name.into(),
                 description: String::new(),
+                members: Vec::new(),
                 version: 1,
                 created_at: now,
                 updated_at: now,
             };
-            store::teams::insert(&mut conn, &row).expect("team");
-            row.id
+            store::teams::insert(&mut conn, &team).expect("team");
+            team.id
         };
         let team_a = team("Warsaw Support");
         let team_b = team("Minsk Support");
         let mut actor = |name: &str, role: Role, seat: Option<(&str, TeamRole)>| {
             let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-            let row = person_row(name, &email, role, Some(hash.clone()));
-            store::people::insert(&mut conn, &row).expect("person");
+            let person = new_person(name, &email, role).into_person(now).expect("valid person");
+            store::people::insert(&mut conn, &person, Some(&hash)).expect("person");
             if let Some((team_id, seat)) = seat {
-                store::teams::upsert_membership(
-                    &mut conn,
-                    &MembershipRow {
-                        team_id: team_id.into(),
-                        person_id: row.id.clone(),
-                        role: seat.as_str().into(),
-                        created_at: now,
-                    },
-                )
-                .expect("membership");
+                store::teams::upsert_membership(&mut conn, team_id, &person.id, seat, now).expect("membership");
             }
-            let (token, _) = state.jwt.issue(&row.id, role).expect("token");
-            Actor { id: row.id, email, token }
+            let (token, _) = state.jwt.issue(&person.id, role, person.token_generation, now).expect("token");
+            Actor { id: person.id, email, token }
         };
         let admin = actor("Ada Admin", Role::Admin, None);
         let manager = actor("Anna Manager", Role::Manager, Some((&team_a, TeamRole::Manager)));
@@ -125,6 +94,24 @@ impl Ctx {
         let ctx =
             Ctx { backend, state, secret, team_a, team_b, admin, manager, member, target, other_manager, other_member };
         (ctx, db)
+    }
+}
+
+/// What `POST /api/people` would take, with the shared password.
+pub fn new_person(name: &str, email: &str, role: Role) -> NewPerson {
+    NewPerson {
+        name: name.into(),
+        email: email.into(),
+        role: Some(role),
+        password: Some(PASSWORD.into()),
+        time_zone: "Europe/Warsaw".into(),
+        holiday_region: "PL".into(),
+        skills: SkillsInput {
+            languages: vec!["en".into(), "pl".into()],
+            tier: Tier::L1,
+            channels: vec![Channel::Chat],
+        },
+        contract: None,
     }
 }
 

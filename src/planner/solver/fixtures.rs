@@ -4,8 +4,8 @@
 use super::construct;
 use super::rng::FastRng;
 use super::state::State;
+use crate::planner::bench::curtois::{parse, to_problem};
 use crate::planner::compile::{compile, Compiled};
-use crate::planner::curtois::{parse, to_problem};
 
 /// Curtois instance `n`, parsed and compiled.
 pub fn curtois(n: u32) -> Compiled {

@@ -153,7 +153,7 @@ pub fn anneal_team(
 #[cfg(test)]
 mod tests {
     use super::Meeting;
-    use crate::planner::curtois::{parse, to_problem};
+    use crate::planner::bench::curtois::{parse, to_problem};
     use crate::planner::solver::{solve, NoClock, SolveOptions};
 
     #[test]

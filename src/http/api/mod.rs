@@ -1,0 +1,33 @@
+//! `/api`: JSON over HTTP. One folder per resource, one file per action; each
+//! handler extracts, calls one `service` use case, and maps its answer to HTTP.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod openapi;
+pub mod people;
+pub mod teams;
+
+use actix_web::web;
+
+/// Registers every route. Each is also listed in `openapi::ApiDoc`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(openapi::openapi_json)
+        .service(auth::login::login)
+        .service(auth::me::me)
+        .service(auth::password::change_password)
+        .service(people::list::list_people)
+        .service(people::create::create_person)
+        .service(people::get::get_person)
+        .service(people::update::update_person)
+        .service(people::delete::delete_person)
+        .service(teams::list::list_teams)
+        .service(teams::create::create_team)
+        .service(teams::get::get_team)
+        .service(teams::update::update_team)
+        .service(teams::delete::delete_team)
+        .service(teams::members::put_member)
+        .service(teams::members::remove_member);
+}

@@ -1,0 +1,69 @@
+//! Everything actix: the JSON API today, the web pages and feeds next. `build_app`
+//! mounts them; `rota serve`, `rota demo` and the tests all build the app here.
+
+pub mod api;
+pub mod caller;
+pub mod concurrency;
+pub mod json;
+pub mod jwt;
+pub mod pagination;
+pub mod path_id;
+pub mod state;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{web, App, HttpResponse};
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use api::error::ApiError;
+pub use state::AppState;
+
+/// The whole application: state, limits, error shapes, logging, routes.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(json::MAX_BODY_BYTES))
+        .app_data(web::QueryConfig::default().error_handler(|error, _| {
+            let message = error.to_string();
+            let field = message.split('`').nth(1).map(str::to_string);
+            let mut api = ApiError::bad_request("invalid_query", format!("query string: {message}"));
+            api.field = field;
+            api.into()
+        }))
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
+        .configure(api::routes)
+        .default_service(web::to(|| async {
+            HttpResponse::NotFound().json(api::error::ErrorBody {
+                error: api::error::ErrorDetail {
+                    code: "route_not_found".into(),
+                    message: "no such route; see /api/openapi.json".into(),
+                    field: None,
+                },
+            })
+        }))
+        .wrap_fn(|req, srv| {
+            use actix_web::dev::Service;
+            use actix_web::HttpMessage;
+            let request_id = req.extensions().get::<RequestId>().copied();
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
+                    response.headers_mut().insert(HeaderName::from_static("x-request-id"), id);
+                }
+                Ok(response)
+            }
+        })
+        .wrap(TracingLogger::default())
+}

@@ -1,0 +1,74 @@
+//! The rules, shared by the JSON API, the web pages and the job runner: one function
+//! per use case, taking the `Context`, the acting person and typed input, giving a
+//! domain result or an `Error`. Authorization, field policy, audit and version bumps
+//! happen here and nowhere else.
+//!
+//! Use cases take the `Context` rather than one connection because some of them must
+//! not hold a connection all the way through: a login hashes for tens of milliseconds,
+//! and holding one of SQLite's few pooled connections meanwhile starves every other
+//! request. Each takes connections as it needs them and writes in one transaction.
+
+pub mod actor;
+pub mod admins;
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod people;
+pub mod teams;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+pub use actor::Actor;
+pub use auth::hasher::Hasher;
+pub use error::Error;
+
+use crate::domain::Clock;
+use crate::store::{DbConnection, DbPool};
+
+/// The version a writer last read (`If-Match`), or any version (`If-Match: *`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfVersion {
+    Any,
+    Exactly(i64),
+}
+
+impl IfVersion {
+    /// The version the write must find stored, given the one stored now.
+    pub fn against(self, current: i64) -> i64 {
+        match self {
+            IfVersion::Any => current,
+            IfVersion::Exactly(version) => version,
+        }
+    }
+}
+
+/// What every use case may need; cheap to clone.
+#[derive(Clone)]
+pub struct Context {
+    pub pool: DbPool,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: Arc<Hasher>,
+}
+
+impl Context {
+    pub fn new(pool: DbPool, clock: Arc<dyn Clock>, hasher: Arc<Hasher>) -> Self {
+        Self { pool, clock, hasher }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Reads with one pooled connection, given back when `work` returns.
+    pub fn read<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, Error>) -> Result<T, Error> {
+        let mut conn = self.pool.get().map_err(crate::store::StoreError::from)?;
+        work(&mut conn)
+    }
+
+    /// Writes in one transaction: all of `work` is stored, or none of it.
+    pub fn write<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, Error>) -> Result<T, Error> {
+        self.read(|conn| crate::store::write_transaction(conn, work))
+    }
+}
