@@ -31,7 +31,8 @@ struct Slots {
     waiting: usize,
 }
 
-struct Permit<'a>(&'a Hasher);
+/// The right to run one hash; given back when dropped.
+pub struct Permit<'a>(&'a Hasher);
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
@@ -65,7 +66,9 @@ impl Hasher {
         self.permits
     }
 
-    fn enter(&self) -> Result<Permit<'_>, Error> {
+    /// Waits up to `max_wait` for a permit; `Error::Busy` when none comes. Hashing
+    /// takes one itself; holding one from outside shows what a busy server does.
+    pub fn permit(&self) -> Result<Permit<'_>, Error> {
         let busy = || Error::Busy { what: "login", retry_after_seconds: 1 };
         let mut slots = self.in_use.lock().map_err(|_| Error::Internal("hasher lock poisoned".into()))?;
         if slots.busy < self.permits {
@@ -90,7 +93,7 @@ impl Hasher {
 
     /// Hashes with argon2id and the crate's recommended parameters.
     pub fn hash(&self, password: &str) -> Result<String, Error> {
-        let _permit = self.enter()?;
+        let _permit = self.permit()?;
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -101,7 +104,7 @@ impl Hasher {
     /// True when `password` matches `stored`; with no stored hash a dummy is checked
     /// anyway and the answer is false. `Error::Busy` when no permit came in time.
     pub fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, Error> {
-        let _permit = self.enter()?;
+        let _permit = self.permit()?;
         Ok(verify_now(password, stored))
     }
 }
@@ -136,7 +139,7 @@ mod tests {
     #[test]
     fn no_more_hashes_run_at_once_than_there_are_permits() {
         let hasher = Arc::new(Hasher::new(1, Duration::from_millis(0)));
-        let held = hasher.enter().unwrap();
+        let held = hasher.permit().unwrap();
         // The only permit is taken and nobody may wait: the next hash is refused, not run.
         assert!(matches!(hasher.verify("x", None), Err(Error::Busy { .. })));
         drop(held);
@@ -146,7 +149,7 @@ mod tests {
     #[test]
     fn a_waiting_hash_runs_when_a_permit_frees_up() {
         let hasher = Arc::new(Hasher::new(1, Duration::from_secs(10)));
-        let held = hasher.enter().unwrap();
+        let held = hasher.permit().unwrap();
         let waiter = {
             let hasher = Arc::clone(&hasher);
             std::thread::spawn(move || hasher.verify("x", None).is_ok())
