@@ -56,6 +56,22 @@ pub fn reserve(
     })
 }
 
+/// The count of one counter's window, without changing it (0 when there is none).
+pub fn count(
+    conn: &mut DbConnection,
+    scope: Scope,
+    subject: &str,
+    window_start: DateTime<Utc>,
+) -> Result<i32, StoreError> {
+    use login_attempts::dsl as a;
+    Ok(login_attempts::table
+        .filter(a::scope.eq(scope.as_str()).and(a::subject.eq(subject)).and(a::window_start.eq(stored(window_start))))
+        .select(a::attempts)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
 /// Gives back an attempt that was reserved but never judged (the server was too
 /// busy to check the password), or that turned out not to be a failure.
 pub fn release(

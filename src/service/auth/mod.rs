@@ -41,6 +41,16 @@ fn email_key(email: &str) -> Result<String, Error> {
 fn checked_password(ctx: &Context, email_key: &str, client_addr: &str, password: &str) -> Result<Person, Error> {
     let now = ctx.now();
     let counters = throttle::counters(email_key, client_addr, now);
+    // A plain read first: while a lockout lasts, refusing costs no write lock (on
+    // SQLite every write waits for the one writer). The reservation below decides.
+    ctx.read(|conn| {
+        for counter in &counters {
+            if login_attempts::count(conn, counter.scope, &counter.subject, counter.window_start)? >= counter.limit {
+                return Err(Error::TooManyAttempts { retry_after_seconds: counter.retry_after(now) });
+            }
+        }
+        Ok(())
+    })?;
     let (person, hash) = ctx.write(|conn| {
         for counter in &counters {
             let attempts = login_attempts::reserve(conn, counter.scope, &counter.subject, counter.window_start)?;
