@@ -10,19 +10,23 @@ use super::InvalidValue;
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Most minutes of work in one calendar week (in the person's zone).
+    #[schema(maximum = 10080)]
     pub max_minutes_per_week: u32,
     /// Least rest between the end of one shift and the start of the next.
+    #[schema(maximum = 10080)]
     pub min_rest_minutes: u32,
     /// Most working days in a row.
+    #[schema(minimum = 1, maximum = 14)]
     pub max_consecutive_days: u32,
     /// Most night shifts in one calendar week.
+    #[schema(maximum = 7)]
     pub max_nights_per_week: u32,
     /// Earliest local time of day this person may start volunteering (HH:MM).
-    #[schema(value_type = String, example = "08:00")]
+    #[schema(value_type = String, example = "08:00", pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     #[serde(with = "hh_mm")]
     pub earliest_local_time: NaiveTime,
     /// Latest local time of day this person may still be volunteering (HH:MM).
-    #[schema(value_type = String, example = "20:00")]
+    #[schema(value_type = String, example = "20:00", pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     #[serde(with = "hh_mm")]
     pub latest_local_time: NaiveTime,
 }

@@ -198,7 +198,7 @@ fn check_person(
                 flag("MIN_REST", format!("{id} starts less than {} min after {prev_id}", rest.num_minutes()));
             }
         }
-        if latest.map_or(true, |(e, _, _)| *end > e) {
+        if latest.is_none_or(|(e, _, _)| *end > e) {
             latest = Some((*end, id, *is_history));
         }
     }
@@ -323,7 +323,7 @@ fn check_person(
     for r in &person.requests {
         let works = types_by_day
             .get(&r.date)
-            .is_some_and(|list| list.iter().any(|t| r.shift_type.as_deref().map_or(true, |x| x == *t)));
+            .is_some_and(|list| list.iter().any(|t| r.shift_type.as_deref().is_none_or(|x| x == *t)));
         let unmet = match r.kind {
             RequestKind::On => !works,
             RequestKind::Off => works,

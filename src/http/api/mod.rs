@@ -8,7 +8,18 @@ pub mod openapi;
 pub mod people;
 pub mod teams;
 
-use actix_web::web;
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+
+use super::concurrency::etag;
+
+/// 201 with the new resource, its ETag and where it lives.
+pub fn created(body: &impl serde::Serialize, version: i64, location: String) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::ETAG, etag(version)))
+        .insert_header((header::LOCATION, location))
+        .json(body)
+}
 
 /// Registers every route. Each is also listed in `openapi::ApiDoc`.
 pub fn routes(cfg: &mut web::ServiceConfig) {

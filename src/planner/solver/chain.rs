@@ -94,7 +94,7 @@ fn best_link<R: Rng>(
         let b = a + len - 1;
         if let Some(x) = dp.apply_forcing(st, undo, p, a, b, Some((d, hole))) {
             let cost = x.soft + hard_weight * x.hard;
-            if best.map_or(true, |(b, ..)| cost < b) {
+            if best.is_none_or(|(b, ..)| cost < b) {
                 best = Some((cost, p, a, b));
             }
         }

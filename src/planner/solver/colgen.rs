@@ -206,7 +206,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
                 continue;
             }
             let value = lp.x[j] - if col.artificial { 1.0 } else { 0.0 };
-            if strongest[col.person].map_or(true, |(v, _)| value > v) {
+            if strongest[col.person].is_none_or(|(v, _)| value > v) {
                 strongest[col.person] = Some((value, k));
             }
         }
@@ -245,7 +245,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
     }
 
     fn covers(&self, col: &Column, row: &CoverRow) -> bool {
-        row.skill.map_or(true, |r| self.st.c.counts_toward(r, col.person))
+        row.skill.is_none_or(|r| self.st.c.counts_toward(r, col.person))
     }
 
     /// The restricted master LP over the active columns.

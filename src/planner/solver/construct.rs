@@ -30,7 +30,7 @@ pub fn greedy<R: Rng>(st: &mut State, rng: &mut R, hard_weight: i64) {
                 let delta = st.set(p, d, s);
                 st.set(p, d, OFF);
                 let cost = delta.soft + hard_weight * delta.hard;
-                if best.map_or(true, |(b, _, _)| cost < b) {
+                if best.is_none_or(|(b, _, _)| cost < b) {
                     best = Some((cost, p, d));
                 }
             }

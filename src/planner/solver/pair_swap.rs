@@ -91,7 +91,7 @@ fn exchange_on(
         gray ^= 1 << bit;
         toggle(st, days[bit as usize]);
         let value = weigh(st.cost);
-        if best.map_or(true, |(v, _)| value < v) {
+        if best.is_none_or(|(v, _)| value < v) {
             best = Some((value, gray));
         }
     }

@@ -433,7 +433,7 @@ impl RowDp {
                 if best.is_none_or_lt(cost) {
                     best = Some((cost, idx));
                 }
-            } else if short.map_or(true, |(bm, bc, _)| m > bm || (m == bm && cost < bc)) {
+            } else if short.is_none_or(|(bm, bc, _)| m > bm || (m == bm && cost < bc)) {
                 // Below the minimum: keep the fullest window, in case nothing reaches it.
                 short = Some((m, cost, idx));
             }
@@ -487,7 +487,7 @@ trait BestExt {
 
 impl BestExt for Option<(i64, usize)> {
     fn is_none_or_lt(&self, cost: i64) -> bool {
-        self.map_or(true, |(b, _)| cost < b)
+        self.is_none_or(|(b, _)| cost < b)
     }
 }
 

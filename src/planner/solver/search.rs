@@ -134,7 +134,7 @@ pub fn anneal<R: Rng>(
     let mut current_cycle = 0.0;
     let ratio = params.t_end / params.t_start;
     loop {
-        if iterations % 256 == 0 {
+        if iterations.is_multiple_of(256) {
             let progress = budget.progress(iterations, clock);
             let cycles = f64::from(params.cycles.max(1));
             // Every reheat is passed, even when one check jumps over several (tiny

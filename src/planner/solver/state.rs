@@ -544,6 +544,6 @@ trait OptEq {
 
 impl OptEq for Option<u16> {
     fn is_none_or_eq(&self, v: u16) -> bool {
-        self.map_or(true, |t| t == v)
+        self.is_none_or(|t| t == v)
     }
 }

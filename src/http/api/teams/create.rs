@@ -1,9 +1,9 @@
-use actix_web::{http::header, post, web, HttpResponse};
+use actix_web::{post, web, HttpResponse};
 
 use super::TeamView;
+use crate::http::api::created;
 use crate::http::api::error::{ApiError, ErrorBody};
 use crate::http::caller::Caller;
-use crate::http::concurrency::etag;
 use crate::http::json::{body, ApiJson};
 use crate::http::state::AppState;
 use crate::service::teams::{input::NewTeam, write::create};
@@ -31,8 +31,5 @@ pub async fn create_team(
 ) -> Result<HttpResponse, ApiError> {
     let input = body(input);
     let view = TeamView::from(state.run(move |ctx| create(ctx, &actor, input)).await?);
-    Ok(HttpResponse::Created()
-        .insert_header((header::ETAG, etag(view.version)))
-        .insert_header((header::LOCATION, format!("/api/teams/{}", view.id)))
-        .json(view))
+    Ok(created(&view, view.version, format!("/api/teams/{}", view.id)))
 }
