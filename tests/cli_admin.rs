@@ -11,6 +11,7 @@ use actix_web::test::init_service;
 use common::{backends, request, send, TestDb};
 use rota::config::JwtSecret;
 use rota::http::{build_app, AppState};
+use rota::service::Context;
 use serde_json::json;
 
 fn rota_admin(database_url: &str, args: &[&str], stdin: &str) -> (bool, String) {
@@ -48,7 +49,7 @@ async fn the_first_admin_is_made_from_the_command_line_and_can_log_in() {
         assert!(!ok && text.contains("no password on standard input"), "{text}");
 
         let pool = rota::store::pool::connect_and_migrate(&db.url).expect("database");
-        let app = init_service(build_app(AppState::new(pool, &JwtSecret::generate()))).await;
+        let app = init_service(build_app(AppState::new(Context::on(pool), &JwtSecret::generate()))).await;
         let login = |password: &str| {
             request("POST", "/api/auth/login", None)
                 .set_json(json!({"email": "root@example.com", "password": password}))

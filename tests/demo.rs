@@ -9,6 +9,7 @@ use actix_web::test::init_service;
 use common::{request, send};
 use rota::config::JwtSecret;
 use rota::http::{build_app, AppState};
+use rota::service::Context;
 use rota::store;
 use serde_json::json;
 
@@ -16,7 +17,7 @@ use serde_json::json;
 async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     let db = common::TestDb::create(common::Backend::Sqlite);
     let pool = store::pool::connect_and_migrate(&db.url).unwrap();
-    let state = AppState::new(pool, &JwtSecret::generate());
+    let state = AppState::new(Context::on(pool), &JwtSecret::generate());
     let logins = rota::cli::demo_data::seed(&state.service).unwrap();
     let app = init_service(build_app(state)).await;
 

@@ -13,7 +13,7 @@ use common::{each_backend, request, send, Reply, PASSWORD};
 use futures_util::future::join_all;
 use rota::domain::SystemClock;
 use rota::http::{build_app, AppState};
-use rota::service::Hasher;
+use rota::service::{Context, Hasher};
 use serde_json::json;
 
 fn login(email: &str, password: &str, ip: &str) -> actix_web::test::TestRequest {
@@ -49,7 +49,10 @@ async fn forty_guesses_at_once_get_exactly_five_answers_and_the_rest_429() {
 async fn a_login_the_busy_hasher_refuses_is_503_and_does_not_count() {
     each_backend(|ctx| async move {
         let hasher = Arc::new(Hasher::new(1, Duration::from_millis(20)));
-        let state = AppState::with(ctx.state.pool().clone(), &ctx.secret, Arc::new(SystemClock), hasher.clone());
+        let state = AppState::new(
+            Context::new(ctx.state.service.pool.clone(), Arc::new(SystemClock), hasher.clone()),
+            &ctx.secret,
+        );
         let app = init_service(build_app(state)).await;
         {
             let _every_permit = hasher.permit().expect("the only permit");

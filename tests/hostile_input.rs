@@ -204,7 +204,7 @@ async fn a_writer_kept_from_sqlite_past_the_busy_timeout_gets_503_and_retry_afte
     // Only SQLite has one write lock for the whole file.
     let (ctx, _db) = common::Ctx::new(common::Backend::Sqlite).await;
     let app = init_service(build_app(ctx.state.clone())).await;
-    let mut holder = ctx.state.pool().get().expect("connection");
+    let mut holder = ctx.state.service.pool.get().expect("connection");
     diesel::connection::SimpleConnection::batch_execute(&mut *holder, "BEGIN IMMEDIATE").expect("lock");
     let reply = send(
         &app,

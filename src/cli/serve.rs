@@ -14,7 +14,7 @@ pub fn run() -> CliResult {
 pub fn serve(config: Config) -> CliResult {
     let pool = store::pool::connect_and_migrate(&config.database_url)?;
     tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
-    let state = AppState::new(pool, &config.jwt_secret);
+    let state = AppState::new(crate::service::Context::on(pool), &config.jwt_secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new()
         .block_on(async move { HttpServer::new(move || build_app(state.clone())).bind(&bind)?.run().await })?;

@@ -1,13 +1,9 @@
-use std::sync::Arc;
-
 use actix_web::web;
 
 use super::api::error::ApiError;
 use super::jwt::JwtKeys;
 use crate::config::JwtSecret;
-use crate::domain::{Clock, SystemClock};
-use crate::service::{self, Context, Hasher};
-use crate::store::DbPool;
+use crate::service::{self, Context};
 
 /// What every handler may need; built once by the app factory.
 #[derive(Clone)]
@@ -17,17 +13,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The system clock and a hasher sized to this machine.
-    pub fn new(pool: DbPool, secret: &JwtSecret) -> Self {
-        Self::with(pool, secret, Arc::new(SystemClock), Arc::new(Hasher::for_this_machine()))
-    }
-
-    pub fn with(pool: DbPool, secret: &JwtSecret, clock: Arc<dyn Clock>, hasher: Arc<Hasher>) -> Self {
-        Self { service: Context::new(pool, clock, hasher), jwt: JwtKeys::new(secret) }
-    }
-
-    pub fn pool(&self) -> &DbPool {
-        &self.service.pool
+    pub fn new(service: Context, secret: &JwtSecret) -> Self {
+        Self { service, jwt: JwtKeys::new(secret) }
     }
 
     /// Runs a use case on the blocking thread pool, so that no actix worker waits on

@@ -57,6 +57,19 @@ impl Context {
         Self { pool, clock, hasher }
     }
 
+    /// The system clock and a hasher sized to this machine: what `rota serve` runs.
+    pub fn on(pool: DbPool) -> Self {
+        Self::new(pool, Arc::new(crate::domain::SystemClock), Arc::new(Hasher::for_this_machine()))
+    }
+
+    /// Whether the database answers a query (readiness).
+    pub fn database_answers(&self) -> Result<(), Error> {
+        use diesel::connection::SimpleConnection;
+        self.read(|conn| {
+            conn.batch_execute("SELECT 1").map_err(|error| Error::Internal(format!("readiness query failed: {error}")))
+        })
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -128,7 +128,12 @@ fn from_row(row: PersonRow, teams: Vec<TeamSeat>) -> Result<Person, StoreError> 
 fn with_seats(conn: &mut DbConnection, rows: Vec<PersonRow>) -> Result<Vec<Person>, StoreError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut seats = teams::seats_of_people(conn, &ids)?;
-    rows.into_iter().map(|row| from_row(row.clone(), seats.remove(&row.id).unwrap_or_default())).collect()
+    rows.into_iter()
+        .map(|row| {
+            let own = seats.remove(&row.id).unwrap_or_default();
+            from_row(row, own)
+        })
+        .collect()
 }
 
 fn one(conn: &mut DbConnection, row: Option<PersonRow>) -> Result<Option<Person>, StoreError> {

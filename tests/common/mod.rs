@@ -14,6 +14,7 @@ use rota::config::JwtSecret;
 use rota::domain::{Channel, Role, Team, TeamRole, Tier};
 use rota::http::AppState;
 use rota::service::people::input::{NewPerson, SkillsInput};
+use rota::service::Context;
 use rota::store;
 
 pub use db::{backends, Backend, TestDb};
@@ -52,13 +53,13 @@ impl Ctx {
         let db = TestDb::create(backend);
         let pool = store::pool::connect_and_migrate(&db.url).expect("migrate test database");
         let secret = JwtSecret::generate();
-        let state = AppState::new(pool, &secret);
+        let state = AppState::new(Context::on(pool), &secret);
         // Written straight to the store, as a database that already holds these people
         // would be: every person and team at version 1, nobody with history.
         let ctx = &state.service;
         let now = ctx.now();
         let hash = ctx.hasher.hash(PASSWORD).expect("hash");
-        let mut conn = state.pool().get().expect("connection");
+        let mut conn = state.service.pool.get().expect("connection");
         let mut team = |name: &str| {
             let team = Team {
                 id: store::new_id(),

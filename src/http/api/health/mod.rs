@@ -1,7 +1,6 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
 use actix_web::{get, web, HttpResponse};
-use diesel::connection::SimpleConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,14 +29,6 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state
-        .run(|ctx| {
-            ctx.read(|conn| {
-                conn.batch_execute("SELECT 1")
-                    .map_err(|error| crate::service::Error::Internal(format!("readiness query failed: {error}")))
-            })
-        })
-        .await
-        .map_err(|_| ApiError::unavailable())?;
+    state.run(|ctx| ctx.database_answers()).await.map_err(|_| ApiError::unavailable())?;
     Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
 }
