@@ -2,7 +2,7 @@
 """A Curtois-Qu instance as a MIP, solved by HiGHS: an analysis aid, not part of rota.
 
 Why it exists: to learn what the planner's 60 s rosters lack on the instances it misses
-(docs/benchmarks.md, "What a MIP says about 8, 9, 14 and 17"). It answers questions the
+(docs/planner-experiments.md, "What a MIP says"). It answers questions the
 local search cannot: the fewest uncovered places an instance allows, whether a given
 roster's holes admit cheaper requests, and what an optimal roster looks like.
 

@@ -128,6 +128,7 @@ fn run_curtois(
             time_limit: budget.time_limit,
             tuning: tuning_from_env(),
             threads,
+            control: Default::default(),
         };
         match solve(&problem, &options, &clock) {
             Ok(plan) => {
@@ -220,7 +221,7 @@ fn run_desk(
     println!("{description}");
     let clock = WallClock(Instant::now());
     let options =
-        SolveOptions { seed, max_iterations: None, time_limit: Some(limit), tuning: tuning_from_env(), threads };
+        SolveOptions { seed, time_limit: Some(limit), tuning: tuning_from_env(), threads, ..Default::default() };
     let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
     let solved = clock.elapsed();
     let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;

@@ -60,6 +60,7 @@ pub fn run(args: PlanArgs) -> ExitCode {
         time_limit: if args.iterations.is_some() { None } else { Some(Duration::from_secs_f64(args.seconds)) },
         tuning: None,
         threads: threads(args.threads),
+        control: Default::default(),
     };
     let clock = WallClock(Instant::now());
     let plan = match solve(&problem, &options, &clock) {

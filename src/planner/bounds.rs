@@ -128,6 +128,10 @@ pub fn check_bounds(problem: &Problem) -> Result<(), InvalidInput> {
                 ));
             }
         }
+        for (j, k) in p.commitments.iter().enumerate() {
+            check_instant(format!("people[{i}].commitments[{j}].start"), k.start)?;
+            check_instant(format!("people[{i}].commitments[{j}].end"), k.end)?;
+        }
         for (j, r) in p.requests.iter().enumerate() {
             check_weight(format!("people[{i}].requests[{j}].weight"), i64::from(r.weight))?;
         }

@@ -3,8 +3,8 @@
 //! day of every shift, per-(person, shift) eligibility and static cost. Everything that
 //! depends on time zones is decided here once, so the search loop only does arithmetic.
 
-use super::definitions::{inside_daytime, is_night, local_day, week_start};
-use super::model::{Problem, RequestKind, Weights};
+use super::definitions::{days_touched, inside_daytime, is_night, is_weekend, local_day, week_start};
+use super::model::{DaysOffBy, NightRule, Problem, RequestKind, Weights};
 use super::validate::{parse_zone, validate, InvalidInput};
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
@@ -58,7 +58,9 @@ pub struct Compiled {
     pub zones: Vec<Tz>,
     /// `[zone * n_shifts + shift]` → global day index.
     pub day_of: Vec<u32>,
+    /// `[class * n_shifts + shift]`: night for people of that (zone, night rule) class.
     pub night: Vec<bool>,
+    pub night_class: Vec<usize>,
     /// Per zone: inclusive range of days that hold a shift (the person's horizon).
     pub horizon: Vec<(u32, u32)>,
     /// Per zone, per day: shifts starting that local day (`day_shift_start[z*(D+1)+d]..`).
@@ -70,13 +72,26 @@ pub struct Compiled {
     /// `[person * n_shifts + shift]`: the parts of `static_cost`, for the score breakdown.
     pub outside_daytime: Vec<bool>,
     pub was_previous: Vec<bool>,
-    /// `[person * n_days + day]`
-    pub holiday: Vec<bool>,
+    /// `[person * n_shifts + shift]`: the shift falls on a public holiday of the person.
+    pub holiday_work: Vec<bool>,
+    /// `[person * n_days + day]`: a locked assignment the search may not change.
     pub fixed: Vec<bool>,
+    /// `[person * n_days + day]`: the locked assignment is forced (kept despite a rule).
+    pub forced: Vec<bool>,
+    pub has_forced: Vec<bool>,
     pub locked: Vec<(usize, u32, u32)>,
     pub req_start: Vec<u32>,
     pub requests: Vec<CellRequest>,
     pub limits: Vec<Limits>,
+    /// `[person * n_weeks + week]`: minutes and nights of history and commitments in
+    /// that calendar week, and whether they hold a weekend day.
+    pub week_base_minutes: Vec<u32>,
+    pub week_base_nights: Vec<u32>,
+    pub weekend_base: Vec<bool>,
+    /// `[person * n_weeks + week]`: the weekly limits, raised to the fixed load of a week
+    /// that a forced assignment takes over them (so the search sees only new breaks).
+    pub week_cap_minutes: Vec<u32>,
+    pub week_cap_nights: Vec<u32>,
     /// Worked local days just before the horizon (history), for maximum runs.
     pub history_run: Vec<u32>,
     /// Type worked on the day before the horizon (history), for successions.
@@ -151,7 +166,16 @@ impl Compiled {
         self.day_of[self.person_zone[p] * self.n_shifts + s as usize]
     }
     pub fn is_night_for(&self, p: usize, s: u32) -> bool {
-        self.night[self.person_zone[p] * self.n_shifts + s as usize]
+        self.night[self.night_class[p] * self.n_shifts + s as usize]
+    }
+    /// Whether (person, day) holds a forced assignment.
+    #[inline]
+    pub fn is_forced(&self, p: usize, d: u32) -> bool {
+        self.has_forced[p] && self.forced[self.cell_index(p, d)]
+    }
+    #[inline]
+    pub fn on_holiday(&self, p: usize, s: u32) -> bool {
+        self.holiday_work[p * self.n_shifts + s as usize]
     }
     pub fn shifts_on(&self, p: usize, d: u32) -> &[u32] {
         let z = self.person_zone[p];
@@ -228,12 +252,11 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let idx = |d: NaiveDate| (d - base).num_days().clamp(0, n_days as i64 - 1) as u32;
 
     let mut day_of = Vec::with_capacity(zones.len() * n_shifts);
-    let mut night = Vec::with_capacity(zones.len() * n_shifts);
     let mut horizon = Vec::new();
     let mut day_shift_start = Vec::new();
     let mut day_shifts = Vec::new();
-    for (z, tz) in zones.iter().enumerate() {
-        let days: Vec<u32> = local_days[z].iter().map(|d| idx(*d)).collect();
+    for zone_days in &local_days {
+        let days: Vec<u32> = zone_days.iter().map(|d| idx(*d)).collect();
         horizon.push((days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0)));
         let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); n_days];
         for (s, d) in days.iter().enumerate() {
@@ -247,8 +270,47 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         day_shift_start.push(flat.len() as u32);
         day_shifts.push(flat);
         day_of.extend(days);
-        night.extend(problem.shifts.iter().map(|s| is_night(*tz, s.start, s.end)));
     }
+    // Night per (zone, night rule): a contract may bring its own rule.
+    let rule_of = |person: &super::model::Person| {
+        problem.contracts.iter().find(|c| c.id == person.contract).and_then(|c| c.night).unwrap_or(problem.night)
+    };
+    let mut classes: Vec<(usize, NightRule)> = Vec::new();
+    let mut night_class = Vec::with_capacity(n_people);
+    for (p, person) in problem.people.iter().enumerate() {
+        let key = (person_zone[p], rule_of(person));
+        let k = classes.iter().position(|x| *x == key).unwrap_or_else(|| {
+            classes.push(key);
+            classes.len() - 1
+        });
+        night_class.push(k);
+    }
+    let mut night = Vec::with_capacity(classes.len() * n_shifts);
+    for (z, rule) in &classes {
+        night.extend(problem.shifts.iter().map(|s| is_night(zones[*z], *rule, s.start, s.end)));
+    }
+    // The local dates each shift touches, per zone (days off and holidays by overlap).
+    let by_overlap = problem.rules.days_off_by == DaysOffBy::Overlap;
+    let touched: Vec<Vec<Vec<NaiveDate>>> = zones
+        .iter()
+        .enumerate()
+        .map(|(z, tz)| {
+            problem
+                .shifts
+                .iter()
+                .enumerate()
+                .map(
+                    |(s, shift)| {
+                        if by_overlap {
+                            days_touched(*tz, shift.start, shift.end)
+                        } else {
+                            vec![local_days[z][s]]
+                        }
+                    },
+                )
+                .collect()
+        })
+        .collect();
 
     let w = &problem.weights;
     let contracts: HashMap<&str, &super::model::Contract> =
@@ -260,8 +322,15 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let mut static_cost = vec![0i64; n_people * n_shifts];
     let mut outside_daytime = vec![false; n_people * n_shifts];
     let mut was_previous = vec![false; n_people * n_shifts];
-    let mut holiday = vec![false; n_people * n_days];
+    let mut holiday_work = vec![false; n_people * n_shifts];
     let mut fixed = vec![false; n_people * n_days];
+    let mut forced = vec![false; n_people * n_days];
+    let mut has_forced = vec![false; n_people];
+    let mut week_base_minutes = vec![0u32; n_people * n_weeks];
+    let mut week_base_nights = vec![0u32; n_people * n_weeks];
+    let mut weekend_base = vec![false; n_people * n_weeks];
+    let mut week_cap_minutes = vec![0; n_people * n_weeks];
+    let mut week_cap_nights = vec![0; n_people * n_weeks];
     let mut locked = Vec::new();
     let mut cell_requests: Vec<Vec<CellRequest>> = vec![Vec::new(); n_people * n_days];
     let mut limits = Vec::with_capacity(n_people);
@@ -308,14 +377,21 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         };
         let off_dates: std::collections::HashSet<NaiveDate> = person.unavailable_dates.iter().copied().collect();
         let hol: std::collections::HashSet<NaiveDate> = person.holidays.iter().copied().collect();
+        let rest = chrono::Duration::minutes(lim.min_rest_minutes);
         for (s, shift) in problem.shifts.iter().enumerate() {
-            let date = local_days[z][s];
             let t = type_index.get(shift.shift_type.as_str()).copied().unwrap_or(0);
             let inside = c.daytime.map(|win| inside_daytime(tz, win, shift.start, shift.end));
+            let days = &touched[z][s];
+            let on_holiday = days.iter().any(|d| hol.contains(d));
+            holiday_work[p * n_shifts + s] = on_holiday;
+            // A commitment never moves, so a shift that overlaps one or leaves too little
+            // rest around it is simply not workable.
+            let clashes = person.commitments.iter().any(|k| shift.start < k.end + rest && k.start < shift.end + rest);
             let ok = shift.required_skills.iter().all(|r| skill_bit.get(r.as_str()).is_some_and(|b| has[*b]))
                 && !person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end)
-                && !off_dates.contains(&date)
-                && (!hol.contains(&date) || c.may_work_holidays)
+                && !clashes
+                && !days.iter().any(|d| off_dates.contains(d))
+                && (!on_holiday || c.may_work_holidays)
                 && (!c.volunteer || inside != Some(false))
                 && lim.max_per_type[t as usize] > 0
                 && lim.max_total_minutes > 0;
@@ -335,26 +411,49 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
             }
             static_cost[p * n_shifts + s] = cost;
         }
-        for d in &person.holidays {
-            if *d >= base {
-                let i = (*d - base).num_days();
-                if (0..n_days as i64).contains(&i) {
-                    holiday[p * n_days + i as usize] = true;
-                }
-            }
-        }
         for l in &person.locked {
-            if let Some(s) = shift_index.get(l.as_str()) {
+            if let Some(s) = shift_index.get(l.shift.as_str()) {
                 let d = day_of[z * n_shifts + *s as usize];
                 if fixed[p * n_days + d as usize] {
                     return Err(InvalidInput {
                         field: format!("people[{p}].locked"),
-                        message: format!("two locked shifts on the same local day ({l})"),
+                        message: format!("two locked shifts on the same local day ({})", l.shift),
                     });
                 }
                 fixed[p * n_days + d as usize] = true;
+                forced[p * n_days + d as usize] = l.forced;
+                has_forced[p] |= l.forced;
                 locked.push((p, d, *s));
             }
+        }
+        // History and commitments count toward the calendar week they start in.
+        let rule = classes[night_class[p]].1;
+        // Only weeks that hold a day of the person's horizon: the others the plan
+        // cannot add to.
+        let weeks = (horizon[z].0 / 7) as usize..=(horizon[z].1 / 7) as usize;
+        let week_of = |t: chrono::DateTime<chrono::Utc>| {
+            let w = (week_start(local_day(tz, t)) - base).num_days().div_euclid(7);
+            usize::try_from(w).ok().filter(|w| weeks.contains(w))
+        };
+        let fixed_duties = person
+            .history
+            .iter()
+            .map(|h| (h.start, h.end, true))
+            .chain(person.commitments.iter().map(|k| (k.start, k.end, false)));
+        for (start, end, is_history) in fixed_duties {
+            if let Some(wk) = week_of(start) {
+                let i = p * n_weeks + wk;
+                week_base_minutes[i] = week_base_minutes[i].saturating_add((end - start).num_minutes() as u32);
+                week_base_nights[i] += u32::from(is_night(tz, rule, start, end));
+                // A weekend already begun before the horizon is the same weekend.
+                let day = local_day(tz, start);
+                let before_horizon = day < base + Duration::days(i64::from(horizon[z].0));
+                weekend_base[i] |= is_history && before_horizon && is_weekend(day);
+            }
+        }
+        for wk in 0..n_weeks {
+            week_cap_minutes[p * n_weeks + wk] = lim.max_week_minutes;
+            week_cap_nights[p * n_weeks + wk] = lim.max_nights_week;
         }
         for r in &person.requests {
             if r.date < base || (r.date - base).num_days() >= n_days as i64 {
@@ -431,7 +530,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let rest_matters = max_rest > 0
         || problem.people.iter().any(|p| !p.history.is_empty())
         || shifts_can_touch(&day_of, &zones, n_shifts, n_days, problem);
-    Ok(Compiled {
+    let mut compiled = Compiled {
         n_people,
         n_shifts,
         n_days,
@@ -450,6 +549,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         zones,
         day_of,
         night,
+        night_class,
         horizon,
         day_shift_start,
         day_shifts,
@@ -457,12 +557,19 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         static_cost,
         outside_daytime,
         was_previous,
-        holiday,
+        holiday_work,
         fixed,
+        forced,
+        has_forced,
         locked,
         req_start,
         requests,
         limits,
+        week_base_minutes,
+        week_base_nights,
+        weekend_base,
+        week_cap_minutes,
+        week_cap_nights,
         history_run,
         history_type,
         history_end,
@@ -484,5 +591,11 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         shift_ids: problem.shifts.iter().map(|s| s.id.clone()).collect(),
         person_ids: problem.people.iter().map(|p| p.id.clone()).collect(),
         type_ids: problem.shift_types.iter().map(|t| t.id.clone()).collect(),
-    })
+    };
+    for p in 0..n_people {
+        if compiled.has_forced[p] {
+            super::forced::raise_limits_to_forced_load(&mut compiled, p);
+        }
+    }
+    Ok(compiled)
 }

@@ -4,6 +4,7 @@
 //! reasons (structured: rule code + human message).
 
 use super::compile::{Compiled, OFF};
+use super::definitions::{blocking_day, local_day};
 use super::model::{CandidateReason, Problem, Shortfall};
 use super::solver::state::State;
 use chrono::{Duration, NaiveDate};
@@ -40,7 +41,8 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     let mut per_type = vec![0u32; c.n_types];
     let mut week_minutes = vec![0u32; c.n_weeks];
     let mut week_nights = vec![0u32; c.n_weeks];
-    let mut weekends = std::collections::BTreeSet::new();
+    let mut weekends: std::collections::BTreeSet<u32> =
+        (0..c.n_weeks as u32).filter(|wk| c.weekend_base[p * c.n_weeks + *wk as usize]).collect();
     let mut minutes = 0;
     for (d, s) in &worked {
         per_type[c.shift_type[*s as usize] as usize] += 1;
@@ -68,22 +70,28 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         ));
     }
     for (wk, m) in week_minutes.iter().enumerate() {
-        if *m > lim.max_week_minutes {
+        let i = p * c.n_weeks + wk;
+        if *m > 0 && m + c.week_base_minutes[i] > c.week_cap_minutes[i] {
+            let already = match c.week_base_minutes[i] {
+                0 => String::new(),
+                base => format!(" (with {} already worked or committed)", hours(i64::from(base))),
+            };
             out.push((
                 "MAX_WEEKLY_MINUTES",
                 format!(
-                    "would exceed {} in the week of {}",
-                    hours(i64::from(lim.max_week_minutes)),
+                    "would exceed {} in the week of {}{already}",
+                    hours(i64::from(c.week_cap_minutes[i])),
                     when(c, wk as u32 * 7)
                 ),
             ));
         }
     }
     for (wk, n) in week_nights.iter().enumerate() {
-        if *n > lim.max_nights_week {
+        let i = p * c.n_weeks + wk;
+        if *n > 0 && n + c.week_base_nights[i] > c.week_cap_nights[i] {
             out.push((
                 "MAX_NIGHTS_PER_WEEK",
-                format!("would exceed {} nights in the week of {}", lim.max_nights_week, when(c, wk as u32 * 7)),
+                format!("would exceed {} nights in the week of {}", c.week_cap_nights[i], when(c, wk as u32 * 7)),
             ));
         }
     }
@@ -95,11 +103,13 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     while d <= last {
         let on = st.cell(p, d) != OFF;
         let mut e = d;
+        let mut forced = c.is_forced(p, d);
         while e < last && (st.cell(p, e + 1) != OFF) == on {
             e += 1;
+            forced |= c.is_forced(p, e);
         }
         let len = e - d + 1;
-        let interior = d > first && e < last;
+        let interior = d > first && e < last && !forced;
         if on {
             let carried = if d == first { c.history_run[p] } else { 0 };
             if len + carried > lim.max_consecutive {
@@ -134,6 +144,9 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     // Successions and rest between consecutive worked days.
     for pair in worked.windows(2) {
         let ((da, a), (db, b)) = (pair[0], pair[1]);
+        if st.both_fixed_one_forced(p, Some(da), db) {
+            continue;
+        }
         if db == da + 1
             && c.cannot_follow[c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize]
         {
@@ -158,7 +171,8 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
             ));
         }
     }
-    if let (Some(end), Some((d0, s0))) = (c.history_end[p], worked.first()) {
+    let after_history = worked.first().filter(|(d0, _)| !st.both_fixed_one_forced(p, None, *d0));
+    if let (Some(end), Some((d0, s0))) = (c.history_end[p], after_history) {
         let gap = c.shift_start[*s0 as usize] - end;
         if gap < lim.min_rest_minutes || gap < 0 {
             out.push((
@@ -186,15 +200,26 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
     let d = c.day(p, s);
     if !c.may_work(p, s) {
         let contract = problem.contracts.iter().find(|k| k.id == person.contract);
-        let local = date(c, d);
+        let zone = c.zones[c.zone_of(p)];
+        let by = problem.rules.days_off_by;
+        let day_name = |day: NaiveDate| day.format("%a %d %b").to_string();
+        let rest = Duration::minutes(contract.and_then(|k| k.min_rest_minutes).map_or(0, i64::from));
+        let commitment = person.commitments.iter().find(|k| shift.start < k.end + rest && k.start < shift.end + rest);
         let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
             ("MISSING_SKILL", format!("lacks required skill {k}"))
         } else if person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end) {
             ("UNAVAILABLE", "has approved time off then".to_string())
-        } else if person.unavailable_dates.contains(&local) {
-            ("DAY_OFF", format!("has a day off on {}", when(c, d)))
-        } else if person.holidays.contains(&local) {
-            ("HOLIDAY", format!("public holiday in their region on {}", when(c, d)))
+        } else if let Some(k) = commitment {
+            let of = format!("the {} of {}", k.label, day_name(local_day(zone, k.start)));
+            if shift.start < k.end && k.start < shift.end {
+                ("COMMITMENT", format!("is on {of}"))
+            } else {
+                ("COMMITMENT", format!("needs {} rest around {of}", hours(rest.num_minutes())))
+            }
+        } else if let Some(day) = blocking_day(by, zone, &person.unavailable_dates, shift.start, shift.end) {
+            ("DAY_OFF", format!("has a day off on {}", day_name(day)))
+        } else if let Some(day) = blocking_day(by, zone, &person.holidays, shift.start, shift.end) {
+            ("HOLIDAY", format!("public holiday in their region on {}", day_name(day)))
         } else if contract.is_some_and(|k| k.volunteer) {
             ("OUTSIDE_VOLUNTEER_WINDOW", "volunteer; shift is outside their daytime window".to_string())
         } else {

@@ -7,6 +7,7 @@ pub mod checker;
 pub mod compile;
 pub mod definitions;
 pub mod explain;
+pub mod forced;
 pub mod model;
 pub mod score;
 pub mod solver;

@@ -23,6 +23,43 @@ pub struct Problem {
     /// A roster this plan replaces; every difference costs `weights.change_from_previous`.
     #[serde(default)]
     pub previous: Vec<Assignment>,
+    /// What counts as a night shift, unless a person's contract says otherwise.
+    #[serde(default)]
+    pub night: NightRule,
+}
+
+/// A shift is a night shift for a person when at least `min_minutes` of it, in real
+/// elapsed minutes, fall inside the local window `from`–`to` of their zone (a window with
+/// `to` before `from` runs past midnight). The default is the EU working-time
+/// directive's reading used before this rule was configurable: 3 h inside 23:00–06:00.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct NightRule {
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+    pub min_minutes: u32,
+}
+
+impl Default for NightRule {
+    fn default() -> Self {
+        NightRule {
+            from: NaiveTime::from_hms_opt(23, 0, 0).unwrap_or(NaiveTime::MIN),
+            to: NaiveTime::from_hms_opt(6, 0, 0).unwrap_or(NaiveTime::MIN),
+            min_minutes: 180,
+        }
+    }
+}
+
+impl NightRule {
+    /// Length of the window on a day without a clock change, in minutes.
+    pub fn window_minutes(&self) -> i64 {
+        let length = (self.to - self.from).num_minutes();
+        if length <= 0 {
+            length + 24 * 60
+        } else {
+            length
+        }
+    }
 }
 
 /// A kind of shift ("Early", "Night", Curtois' "D"), used for successions and per-type limits.
@@ -111,6 +148,9 @@ pub struct Contract {
     /// Whether the person may work on a public holiday of their region.
     #[serde(default)]
     pub may_work_holidays: bool,
+    /// This contract's own night rule (e.g. a national law); None: the problem's.
+    #[serde(default)]
+    pub night: Option<NightRule>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
@@ -140,12 +180,18 @@ pub struct Person {
     pub holidays: Vec<NaiveDate>,
     #[serde(default)]
     pub requests: Vec<Request>,
-    /// Shift ids this person must keep (published, manually fixed).
+    /// Shifts this person must keep (published, manually fixed): a shift id, or
+    /// `{"shift": id, "forced": true, "reason": "..."}` for one kept despite a rule.
     #[serde(default)]
-    pub locked: Vec<String>,
-    /// Shifts worked before the horizon: for rest, successions and consecutive days.
+    pub locked: Vec<LockedShift>,
+    /// Shifts worked before the horizon: for rest, successions, consecutive days, and
+    /// the weekly minutes, nights and weekends of the calendar week they fall in.
     #[serde(default)]
     pub history: Vec<HistoryShift>,
+    /// Fixed duties outside this problem (another desk's published shift, a training):
+    /// they count for overlap, rest, weekly minutes and nights, and never move.
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
     /// Counts from earlier periods so that fairness holds over months.
     #[serde(default)]
     pub ledger: Ledger,
@@ -154,6 +200,69 @@ pub struct Person {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Interval {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// A shift a person keeps. A `forced` one is kept even where it breaks a hard rule (a
+/// manager's decision, with its reason): the rules it breaks are reported in the plan
+/// instead of making the problem infeasible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockedShift {
+    pub shift: String,
+    pub forced: bool,
+    pub reason: Option<String>,
+}
+
+impl LockedShift {
+    pub fn kept(shift: impl Into<String>) -> Self {
+        LockedShift { shift: shift.into(), forced: false, reason: None }
+    }
+}
+
+/// The object form of a locked shift (the plain form is just the shift id).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockedObject {
+    shift: String,
+    #[serde(default)]
+    forced: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LockedShift {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Two forms; an untagged enum would hide why the object form failed.
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(id) => Ok(LockedShift::kept(id)),
+            other => {
+                let o: LockedObject = serde_json::from_value(other).map_err(|e| {
+                    serde::de::Error::custom(format!(
+                        "a locked shift is a shift id or {{\"shift\", \"forced\", \"reason\"}}: {e}"
+                    ))
+                })?;
+                Ok(LockedShift { shift: o.shift, forced: o.forced, reason: o.reason })
+            }
+        }
+    }
+}
+
+impl Serialize for LockedShift {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.forced && self.reason.is_none() {
+            return s.serialize_str(&self.shift);
+        }
+        LockedObject { shift: self.shift.clone(), forced: self.forced, reason: self.reason.clone() }.serialize(s)
+    }
+}
+
+/// A fixed duty outside this problem, as a UTC interval with a label that explanations
+/// quote ("EN/DE desk night").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub label: String,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
 }
@@ -203,6 +312,9 @@ pub struct RuleSwitches {
     /// plans this way, the checker enforces it only when on).
     #[serde(default = "yes")]
     pub one_shift_per_day: bool,
+    /// How `unavailable_dates` and `holidays` block a shift.
+    #[serde(default)]
+    pub days_off_by: DaysOffBy,
 }
 
 fn yes() -> bool {
@@ -211,8 +323,20 @@ fn yes() -> bool {
 
 impl Default for RuleSwitches {
     fn default() -> Self {
-        RuleSwitches { one_shift_per_day: true }
+        RuleSwitches { one_shift_per_day: true, days_off_by: DaysOffBy::default() }
     }
+}
+
+/// Which shifts a day off or a public holiday blocks.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DaysOffBy {
+    /// Every shift that overlaps the local day [d 00:00, d+1 00:00) in the person's zone,
+    /// so a night ending on a holiday morning is blocked too.
+    #[default]
+    Overlap,
+    /// Only shifts that start on that local date (Curtois, some agreements).
+    StartDate,
 }
 
 /// Weights of the soft rules (integers so that scores add up exactly).
@@ -274,6 +398,21 @@ pub struct Plan {
     pub iterations: u64,
     /// Wall time used, as measured by the caller's clock (0 when none was given).
     pub elapsed_ms: u64,
+    /// Hard rules broken by forced assignments, kept on the manager's word.
+    #[serde(default)]
+    pub forced: Vec<ForcedViolation>,
+}
+
+/// A hard rule a forced assignment breaks, with the reason it was forced.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ForcedViolation {
+    /// The rule's code, as in violations ("MIN_REST").
+    pub code: String,
+    pub person: String,
+    /// The forced shifts involved.
+    pub shifts: Vec<String>,
+    pub reason: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 fn options(seed: u64, iterations: u64) -> SolveOptions {
-    SolveOptions { seed, max_iterations: Some(iterations), time_limit: None, tuning: None, threads: 1 }
+    SolveOptions { seed, max_iterations: Some(iterations), threads: 1, ..Default::default() }
 }
 
 fn grid_assignments(st: &State) -> Vec<Assignment> {
@@ -39,6 +39,9 @@ proptest! {
         let problem = random_problem(seed);
         let c = compile(&problem).unwrap();
         let mut st = State::new(&c);
+        for (p, d, s) in &c.locked {
+            st.set(*p, *d, *s);
+        }
         let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
         let mut undo = Undo::default();
         for _ in 0..steps {

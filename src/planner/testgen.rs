@@ -1,6 +1,7 @@
 //! Random small problems for property tests: several zones, DST-free and DST-crossing
-//! dates, every contract limit, time off, holidays, requests, history, a previous
-//! roster and a fairness ledger. Only minimum minutes are left out, because then an
+//! dates, every contract limit, night rules of the problem and of contracts, time off,
+//! holidays (by overlap or by start date), requests, history (also inside the first
+//! week), commitments, forced assignments, a previous roster and a fairness ledger. Only minimum minutes are left out, because then an
 //! empty roster may be infeasible and the tests want a plan from every problem.
 
 use super::model::*;
@@ -10,6 +11,20 @@ use rand::{Rng, SeedableRng};
 
 const ZONES: [&str; 4] = ["UTC", "Europe/Warsaw", "America/New_York", "Asia/Tokyo"];
 pub const SKILLS: [&str; 3] = ["lang:de", "tier:l2", "channel:phone"];
+
+/// A random night window with a minimum that fits inside it.
+pub fn random_night_rule(rng: &mut StdRng) -> NightRule {
+    let from = NaiveTime::from_hms_opt(rng.gen_range(0..24), [0, 30][rng.gen_range(0..2)], 0).unwrap();
+    let to = loop {
+        let t = NaiveTime::from_hms_opt(rng.gen_range(0..24), [0, 15][rng.gen_range(0..2)], 0).unwrap();
+        if t != from {
+            break t;
+        }
+    };
+    let mut rule = NightRule { from, to, min_minutes: 1 };
+    rule.min_minutes = rng.gen_range(1..=rule.window_minutes() as u32);
+    rule
+}
 
 fn maybe<T>(rng: &mut StdRng, p: f64, f: impl FnOnce(&mut StdRng) -> T) -> Option<T> {
     if rng.gen_bool(p) {
@@ -21,8 +36,9 @@ fn maybe<T>(rng: &mut StdRng, p: f64, f: impl FnOnce(&mut StdRng) -> T) -> Optio
 
 pub fn random_problem(seed: u64) -> Problem {
     let mut rng = StdRng::seed_from_u64(seed);
-    // Late March: the EU DST change falls inside two weeks.
-    let start = NaiveDate::from_ymd_opt(2026, 3, 23).unwrap();
+    // Late March: the EU DST change falls inside two weeks. Starting mid-week puts the
+    // history in the first week of the plan.
+    let start = NaiveDate::from_ymd_opt(2026, 3, 23).unwrap() + Duration::days(rng.gen_range(0..4));
     let days = rng.gen_range(5..=14);
     let types = [("early", 6u32, 0u32), ("late", 14, 1), ("night", 22, 2)];
     let shift_types = types
@@ -87,6 +103,7 @@ pub fn random_problem(seed: u64) -> Problem {
                 }),
                 volunteer: rng.gen_bool(0.15),
                 may_work_holidays: rng.gen_bool(0.3),
+                night: maybe(&mut rng, 0.3, random_night_rule),
             }
         })
         .collect();
@@ -101,10 +118,18 @@ pub fn random_problem(seed: u64) -> Problem {
                 unavailable.push(Interval { start: s, end: s + Duration::hours(rng.gen_range(1..60)) });
             }
             let mut history = vec![];
-            if rng.gen_bool(0.4) {
-                let s = Utc
-                    .from_utc_datetime(&(start - Duration::days(1)).and_hms_opt(rng.gen_range(0..24), 0, 0).unwrap());
-                history.push(HistoryShift { shift_type: "night".into(), start: s, end: s + Duration::hours(8) });
+            for back in 1..=2 {
+                if rng.gen_bool(0.4) {
+                    let day = start - Duration::days(back);
+                    let s = Utc.from_utc_datetime(&day.and_hms_opt(rng.gen_range(0..16), 0, 0).unwrap());
+                    history.push(HistoryShift { shift_type: "night".into(), start: s, end: s + Duration::hours(8) });
+                }
+            }
+            let mut commitments = vec![];
+            if rng.gen_bool(0.3) {
+                let s = Utc.from_utc_datetime(&date(&mut rng).and_hms_opt(rng.gen_range(0..24), 0, 0).unwrap());
+                let end = s + Duration::hours(rng.gen_range(2..10));
+                commitments.push(Commitment { label: "EN/DE desk night".into(), start: s, end });
             }
             Person {
                 id: format!("p{i}"),
@@ -124,6 +149,7 @@ pub fn random_problem(seed: u64) -> Problem {
                     .collect(),
                 locked: vec![],
                 history,
+                commitments,
                 ledger: Ledger { nights: rng.gen_range(0..3), weekends: rng.gen_range(0..2), holidays: 0 },
             }
         })
@@ -137,13 +163,27 @@ pub fn random_problem(seed: u64) -> Problem {
             });
         }
     }
+    // Forced assignments: at most one per person, on any shift, whatever it breaks.
+    let mut people = people;
+    for person in &mut people {
+        if !shifts.is_empty() && rng.gen_bool(0.2) {
+            let shift = shifts[rng.gen_range(0..shifts.len())].id.clone();
+            person.locked.push(LockedShift { shift, forced: true, reason: Some("manager's call".into()) });
+        }
+    }
+    let rules = RuleSwitches {
+        one_shift_per_day: true,
+        days_off_by: if rng.gen_bool(0.3) { DaysOffBy::StartDate } else { DaysOffBy::Overlap },
+    };
+    let night = if rng.gen_bool(0.5) { random_night_rule(&mut rng) } else { NightRule::default() };
     Problem {
+        night,
         skills: SKILLS.iter().map(|s| s.to_string()).collect(),
         shift_types,
         shifts,
         contracts,
         people,
-        rules: RuleSwitches::default(),
+        rules,
         weights: Weights::default(),
         previous,
     }

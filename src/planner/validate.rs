@@ -1,7 +1,7 @@
 //! Input validation: every error names the offending field (JSON path style) so that a
 //! manager or a CLI user can fix the problem file without guessing.
 
-use super::model::Problem;
+use super::model::{NightRule, Problem};
 use chrono_tz::Tz;
 use std::collections::HashSet;
 
@@ -34,8 +34,32 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> Result<HashSet<
     Ok(seen)
 }
 
+/// A night window must have a length, and its minimum must fit inside it.
+fn night_rule_ok(rule: &NightRule, field: &str) -> Result<(), InvalidInput> {
+    if rule.from == rule.to {
+        return Err(invalid(format!("{field}.to"), "must differ from night.from (the window would be empty)"));
+    }
+    if rule.min_minutes == 0 {
+        return Err(invalid(format!("{field}.min_minutes"), "must be at least 1"));
+    }
+    if i64::from(rule.min_minutes) > rule.window_minutes() {
+        return Err(invalid(
+            format!("{field}.min_minutes"),
+            format!(
+                "{} min cannot fit in the {}–{} window ({} min)",
+                rule.min_minutes,
+                rule.from.format("%H:%M"),
+                rule.to.format("%H:%M"),
+                rule.window_minutes()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks references, intervals and zones. Returns the first problem found.
 pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
+    night_rule_ok(&problem.night, "night")?;
     let skills: HashSet<&str> = problem.skills.iter().map(String::as_str).collect();
     let types = unique(problem.shift_types.iter().map(|t| t.id.as_str()), "shift_types")?;
     let shifts = unique(problem.shifts.iter().map(|s| s.id.as_str()), "shifts")?;
@@ -98,6 +122,9 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
                 ));
             }
         }
+        if let Some(rule) = &c.night {
+            night_rule_ok(rule, &format!("contracts[{i}].night"))?;
+        }
         if let Some(w) = c.daytime {
             if w.to <= w.from {
                 return Err(invalid(format!("contracts[{i}].daytime.to"), "must be after daytime.from"));
@@ -132,8 +159,22 @@ pub fn validate(problem: &Problem) -> Result<(), InvalidInput> {
             }
         }
         for (j, l) in p.locked.iter().enumerate() {
-            if !shifts.contains(l.as_str()) {
-                return Err(invalid(format!("people[{i}].locked[{j}]"), format!("unknown shift '{l}'")));
+            if !shifts.contains(l.shift.as_str()) {
+                return Err(invalid(format!("people[{i}].locked[{j}]"), format!("unknown shift '{}'", l.shift)));
+            }
+            if l.forced && l.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(invalid(
+                    format!("people[{i}].locked[{j}].reason"),
+                    "a forced assignment needs a reason (it is reported with every rule it breaks)",
+                ));
+            }
+        }
+        for (j, k) in p.commitments.iter().enumerate() {
+            if k.label.trim().is_empty() {
+                return Err(invalid(format!("people[{i}].commitments[{j}].label"), "must not be empty"));
+            }
+            if k.end <= k.start {
+                return Err(invalid(format!("people[{i}].commitments[{j}].end"), "ends before it starts"));
             }
         }
     }

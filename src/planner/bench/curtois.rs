@@ -3,7 +3,8 @@
 //! that `evaluate.py` reads. Pure: the caller reads and writes files.
 
 use crate::planner::model::{
-    Assignment, Contract, Person, Problem, Request, RequestKind, RuleSwitches, Shift, ShiftType, Weights,
+    Assignment, Contract, DaysOffBy, NightRule, Person, Problem, Request, RequestKind, RuleSwitches, Shift, ShiftType,
+    Weights,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -253,6 +254,7 @@ pub fn to_problem(inst: &Instance) -> Problem {
             requests: requests.remove(s.id.as_str()).unwrap_or_default(),
             locked: vec![],
             history: vec![],
+            commitments: vec![],
             ledger: Default::default(),
         });
     }
@@ -262,9 +264,12 @@ pub fn to_problem(inst: &Instance) -> Problem {
         shifts,
         contracts,
         people,
-        rules: RuleSwitches { one_shift_per_day: true },
+        // Curtois' days off are the days a shift starts on; its shifts never cross
+        // midnight in a way the instances judge, and UTC has no night rule to matter.
+        rules: RuleSwitches { one_shift_per_day: true, days_off_by: DaysOffBy::StartDate },
         weights: objective_weights(),
         previous: vec![],
+        night: NightRule::default(),
     }
 }
 

@@ -57,7 +57,7 @@ fn solving_instance1_gives_a_feasible_roster_whose_grid_reads_back_identically()
     use crate::planner::solver::{solve, NoClock, SolveOptions};
     let inst = parse(instance!("1").0).unwrap();
     let problem = to_problem(&inst);
-    let options = SolveOptions { seed: 1, max_iterations: Some(200_000), time_limit: None, tuning: None, threads: 1 };
+    let options = SolveOptions { seed: 1, max_iterations: Some(200_000), threads: 1, ..Default::default() };
     let plan = solve(&problem, &options, &NoClock).unwrap();
     let grid = super::curtois::to_grid(&inst, &plan.assignments);
     let mut back = parse_grid(&inst, &grid).unwrap();

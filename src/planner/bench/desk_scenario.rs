@@ -5,8 +5,8 @@
 //! and a fairness ledger. Pure: everything comes from the seed.
 
 use crate::planner::model::{
-    Contract, DaytimeWindow, HistoryShift, Interval, Ledger, Person, Problem, Request, RequestKind, RuleSwitches,
-    Shift, ShiftType, SkillMinimum, Weights,
+    Contract, DaytimeWindow, HistoryShift, Interval, Ledger, NightRule, Person, Problem, Request, RequestKind,
+    RuleSwitches, Shift, ShiftType, SkillMinimum, Weights,
 };
 use crate::planner::time::{expand, ShiftTemplate, TemplateLength};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
@@ -241,6 +241,7 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             requests,
             locked: vec![],
             history,
+            commitments: vec![],
             ledger: Ledger {
                 nights: rng.gen_range(0..6),
                 weekends: rng.gen_range(0..3),
@@ -262,9 +263,10 @@ pub fn generate(people: usize, weeks: u32, seed: u64) -> DeskScenario {
             shifts,
             contracts,
             people: persons,
-            rules: RuleSwitches { one_shift_per_day: true },
+            rules: RuleSwitches::default(),
             weights: Weights::default(),
             previous: vec![],
+            night: NightRule::default(),
         },
         description,
     }

@@ -6,6 +6,7 @@
 mod chain;
 mod colgen;
 mod construct;
+pub mod control;
 #[cfg(test)]
 mod fixtures;
 pub mod moves;
@@ -22,13 +23,15 @@ use super::compile::{compile, Compiled, OFF};
 use super::explain::shortfalls;
 use super::model::{Assignment, Plan, Problem};
 use super::validate::InvalidInput;
+use control::Reporter;
+pub use control::{Control, Progress};
 use rng::FastRng;
 use search::Params;
 pub use search::{Budget, Clock, NoClock};
 use state::State;
 use std::time::Duration;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SolveOptions {
     pub seed: u64,
     /// Stop after this many search iterations (deterministic for a given seed).
@@ -40,6 +43,8 @@ pub struct SolveOptions {
     /// Annealers run in parallel after the start roster is built (one per core is
     /// best); each gets the whole iteration limit. 0 and 1 both mean one.
     pub threads: usize,
+    /// Progress callback and cancel flag (see `control`).
+    pub control: Control,
 }
 
 /// Overrides of the annealing parameters (benchmark experiments).
@@ -69,6 +74,8 @@ pub enum PlanError {
         .violations.iter().take(5).map(|v| format!("{} {}: {}", v.code, v.person, v.message)).collect::<Vec<_>>().join("; ")
     )]
     Infeasible { violations: Vec<Violation> },
+    #[error("cancelled before any roster satisfying every hard rule was found")]
+    Cancelled,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -122,7 +129,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
     let c = compile(problem)?;
     // A locked shift the person may not work (time off, missing skill …) can never be
     // part of a valid plan: report it instead of searching.
-    if c.locked.iter().any(|(p, _, s)| !c.may_work(*p, *s)) {
+    // A forced one is kept anyway (the checker reports what it breaks).
+    if c.locked.iter().any(|(p, d, s)| !c.may_work(*p, *s) && !c.is_forced(*p, *d)) {
         let locked: Vec<Assignment> = c
             .locked
             .iter()
@@ -150,27 +158,37 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         params.move_weights = t.move_weights.unwrap_or(params.move_weights);
         params.hard_weight_min = t.hard_weight_min.unwrap_or(params.hard_weight_min.min(params.hard_weight));
     }
+    let reporter = Reporter::new(&options.control, clock);
     construct::greedy(&mut st, &mut rng, params.hard_weight);
     let budget = Budget { max_iterations: options.max_iterations, time_limit: options.time_limit };
+    let feasible = |st: &State| (st.cost.hard == 0).then_some(st.cost.soft);
+    reporter.report(budget.progress(0, clock), feasible(&st), st.cost);
     // At most a quarter of the time goes to repairing the construction.
-    let out_of_time = || budget.progress(0, clock) > 0.25;
+    let out_of_time = || reporter.cancelled() || budget.progress(0, clock) > 0.25;
     // One set of DP buffers for all repairs.
     let mut dp = rowdp::RowDp::default();
     construct::repair(&mut st, &mut dp, params.hard_weight, 10, &out_of_time);
     // Rows still broken: a cheap row-only local search first, then the long-row DP for
     // what is left, then the local search once more. Feasibility comes first, so these
     // may use up to half of the budget.
-    let repair_out_of_time = || budget.progress(0, clock) > 0.5;
+    let repair_out_of_time = || reporter.cancelled() || budget.progress(0, clock) > 0.5;
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
     construct::repair_long_rows(&mut st, &mut rng, &mut dp, &repair_out_of_time);
     construct::repair_rows(&mut st, &mut rng, 200_000, &repair_out_of_time);
+    reporter.report(budget.progress(0, clock), feasible(&st), st.cost);
     if params.column_generation {
         // At most 40 % of the budget goes to the LP start.
-        let lp_out_of_time = || budget.progress(0, clock) > 0.4;
+        let lp_out_of_time = || reporter.cancelled() || budget.progress(0, clock) > 0.4;
         colgen::ColumnGeneration::new(&mut st, options.threads.max(1)).run(60, &lp_out_of_time);
+        reporter.report(budget.progress(0, clock), feasible(&st), st.cost);
     }
-    let outcome = team::anneal_team(&mut st, &mut rng, options.seed, options.threads, budget, clock, &params);
+    let outcome =
+        team::anneal_team(&mut st, &mut rng, options.seed, options.threads, budget, clock, &params, &reporter);
+    reporter.last_word(outcome.best.as_ref().map(|(_, soft)| *soft), st.cost);
     let Some((grid, search_cost)) = outcome.best else {
+        if reporter.cancelled() {
+            return Err(PlanError::Cancelled);
+        }
         let report = check(problem, &assignments(&c, &st.grid))?;
         return Err(PlanError::Infeasible { violations: report.violations });
     };
@@ -192,6 +210,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, clock: &dyn Clock) -> Re
         seed: options.seed,
         iterations: outcome.iterations,
         elapsed_ms: clock.elapsed().as_millis() as u64,
+        forced: report.forced,
     })
 }
 

@@ -4,6 +4,7 @@
 //! the returned roster has zero hard units by construction.
 
 use super::chain::ejection_chain;
+use super::control::Reporter;
 use super::moves::{self, Kind, Undo, KINDS};
 use super::pair_swap;
 use super::rowdp::RowDp;
@@ -91,6 +92,7 @@ fn pick_kind<R: Rng>(rng: &mut R, weights: &[u32; 7], total: u32) -> Kind {
 
 /// Anneals from `st`. With a `team` (meeting point, own index), the thread meets its
 /// teammates at every reheat and goes on from the team's best roster.
+#[allow(clippy::too_many_arguments)]
 pub fn anneal<R: Rng>(
     st: &mut State,
     rng: &mut R,
@@ -98,6 +100,7 @@ pub fn anneal<R: Rng>(
     clock: &dyn Clock,
     params: &Params,
     team: Option<(&Meeting, usize)>,
+    reporter: &Reporter,
 ) -> Outcome {
     if st.c.n_people == 0 || st.c.n_shifts == 0 {
         // Nothing to decide; the (empty) roster is the answer if it is feasible.
@@ -156,8 +159,12 @@ pub fn anneal<R: Rng>(
                     st.load(grid);
                 }
             }
-            if progress >= 1.0 {
+            if progress >= 1.0 || reporter.cancelled() {
                 break;
+            }
+            // One voice for the team: the first thread's.
+            if team.is_none_or(|(_, me)| me == 0) {
+                reporter.report(progress, (best_soft != i64::MAX).then_some(best_soft), st.cost);
             }
             temperature = params.t_start * ratio.powf(progress * cycles - cycle);
             // Feasibility first: until a feasible roster is found the weight may not fall
@@ -253,7 +260,9 @@ mod tests {
         construct::greedy(&mut st, &mut rng, params.hard_weight);
         let start = st.sets;
         let budget = Budget { max_iterations: Some(20_000), time_limit: None };
-        anneal(&mut st, &mut rng, budget, &NoClock, &params, None);
+        let control = crate::planner::solver::Control::default();
+        let reporter = Reporter::new(&control, &NoClock);
+        anneal(&mut st, &mut rng, budget, &NoClock, &params, None, &reporter);
         (st.grid.clone(), st.sets - start)
     }
 

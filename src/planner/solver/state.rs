@@ -41,6 +41,17 @@ fn excess_units(value: u32, max: u32, unit: u32) -> i64 {
     i64::from(value.saturating_sub(max).div_ceil(unit))
 }
 
+/// A week's excess over its cap, counting what history and commitments already hold
+/// (`base`): only a week where the plan adds something can break the limit (the past
+/// and other desks' duties are not this plan's to change).
+fn week_excess(plan: u32, base: u32, cap: u32, unit: u32) -> i64 {
+    if plan == 0 {
+        0
+    } else {
+        excess_units(plan.saturating_add(base), cap, unit)
+    }
+}
+
 #[derive(Clone)]
 pub struct State<'c> {
     pub c: &'c Compiled,
@@ -52,8 +63,11 @@ pub struct State<'c> {
     week_minutes: Vec<u32>,
     week_nights: Vec<u32>,
     weekend_days: Vec<u8>,
-    /// Per person: nights, weekends, holidays worked in this plan.
+    /// Per person: nights, weekends, holidays worked in this plan (fairness).
     pub tallies: Vec<[u32; 3]>,
+    /// Per person: weekends worked for `max_weekends`, counting one already begun in
+    /// the history.
+    weekends_worked: Vec<u32>,
     /// Hard-violation units per person (every hard rule is about one person's row).
     pub person_hard: Vec<i64>,
     pub cost: Cost,
@@ -74,6 +88,7 @@ impl<'c> State<'c> {
             week_nights: vec![0; c.n_people * c.n_weeks],
             weekend_days: vec![0; c.n_people * c.n_weeks],
             tallies: vec![[0; 3]; c.n_people],
+            weekends_worked: vec![0; c.n_people],
             person_hard: vec![0; c.n_people],
             cost: Cost::default(),
             sets: 0,
@@ -200,14 +215,16 @@ impl<'c> State<'c> {
         let wi = p * c.n_weeks + (d / 7) as usize;
         let wm0 = self.week_minutes[wi];
         self.week_minutes[wi] = if add { wm0 + m } else { wm0 - m };
-        delta.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit)
-            - excess_units(wm0, lim.max_week_minutes, c.minute_unit);
+        let (base_m, cap_m) = (c.week_base_minutes[wi], c.week_cap_minutes[wi]);
+        delta.hard += week_excess(self.week_minutes[wi], base_m, cap_m, c.minute_unit)
+            - week_excess(wm0, base_m, cap_m, c.minute_unit);
         let tally = self.tallies[p];
         let ledger = c.ledger[p];
         if c.is_night_for(p, s) {
             let n0 = self.week_nights[wi];
             step(&mut self.week_nights[wi]);
-            delta.hard += excess(self.week_nights[wi], lim.max_nights_week) - excess(n0, lim.max_nights_week);
+            let (base_n, cap_n) = (c.week_base_nights[wi], c.week_cap_nights[wi]);
+            delta.hard += week_excess(self.week_nights[wi], base_n, cap_n, 1) - week_excess(n0, base_n, cap_n, 1);
             step(&mut self.tallies[p][0]);
             delta.soft += w.fairness_nights * fair_step(tally[0] + ledger[0], add);
         }
@@ -218,11 +235,15 @@ impl<'c> State<'c> {
             if (before == 0) != (self.weekend_days[wi] == 0) {
                 let k0 = self.tallies[p][1];
                 step(&mut self.tallies[p][1]);
-                delta.hard += excess(self.tallies[p][1], lim.max_weekends) - excess(k0, lim.max_weekends);
                 delta.soft += w.fairness_weekends * fair_step(k0 + ledger[1], add);
+                if !c.weekend_base[wi] {
+                    let h0 = self.weekends_worked[p];
+                    step(&mut self.weekends_worked[p]);
+                    delta.hard += excess(self.weekends_worked[p], lim.max_weekends) - excess(h0, lim.max_weekends);
+                }
             }
         }
-        if c.holiday[c.cell_index(p, d)] {
+        if c.on_holiday(p, s) {
             step(&mut self.tallies[p][2]);
             delta.soft += w.fairness_holidays * fair_step(tally[2] + ledger[2], add);
         }
@@ -323,11 +344,14 @@ impl<'c> State<'c> {
         while start <= b {
             let on = self.worked(p, start);
             let mut end = start;
+            let mut forced = self.c.is_forced(p, start);
             while end < b && self.worked(p, end + 1) == on {
                 end += 1;
+                forced |= self.c.is_forced(p, end);
             }
             let len = end - start + 1;
-            let interior = start > first && end < last;
+            // A run around a forced day is the manager's: exempt from the minimum rules.
+            let interior = start > first && end < last && !forced;
             if on {
                 let carried = if start == first { self.c.history_run[p] } else { 0 };
                 hard += excess(len + carried, lim.max_consecutive);
@@ -351,6 +375,9 @@ impl<'c> State<'c> {
             return Cost::default();
         }
         let u = c.shift_type[cur as usize] as usize;
+        if c.has_forced[p] && self.both_fixed_one_forced(p, d.checked_sub(1).filter(|e| *e >= first), d) {
+            return Cost::default();
+        }
         let prev_type = if d > first {
             let prev = self.cell(p, d - 1);
             (prev != OFF).then(|| c.shift_type[prev as usize] as usize)
@@ -410,6 +437,9 @@ impl<'c> State<'c> {
         if i64::from(b) - a_day > i64::from(c.rest_window) {
             return 0;
         }
+        if c.has_forced[p] && self.both_fixed_one_forced(p, a, b) {
+            return 0;
+        }
         let end = match a {
             Some(a) => c.shift_end[self.cell(p, a) as usize],
             None => match c.history_end[p] {
@@ -419,6 +449,18 @@ impl<'c> State<'c> {
         };
         let gap = c.shift_start[self.cell(p, b) as usize] - end;
         i64::from(gap < c.limits[p].min_rest_minutes || gap < 0)
+    }
+
+    /// Whether the pair of cells a → b (a None: the history) is all fixed with at least
+    /// one forced: a break between them is a forced violation, reported by the checker
+    /// and constant for the search.
+    pub(crate) fn both_fixed_one_forced(&self, p: usize, a: Option<u32>, b: u32) -> bool {
+        let c = self.c;
+        let fixed_b = c.is_locked(p, b);
+        match a {
+            Some(a) => fixed_b && c.is_locked(p, a) && (c.is_forced(p, a) || c.is_forced(p, b)),
+            None => c.is_forced(p, b),
+        }
     }
 
     fn rest_around(&self, p: usize, d: u32) -> i64 {
@@ -464,6 +506,10 @@ impl<'c> State<'c> {
         self.week_nights.iter_mut().for_each(|x| *x = 0);
         self.weekend_days.iter_mut().for_each(|x| *x = 0);
         self.tallies.iter_mut().for_each(|x| *x = [0; 3]);
+        for p in 0..c.n_people {
+            let weeks = &c.weekend_base[p * c.n_weeks..(p + 1) * c.n_weeks];
+            self.weekends_worked[p] = weeks.iter().filter(|b| **b).count() as u32;
+        }
         // Rebuild counters (their cost deltas are discarded; totals are summed below).
         for p in 0..c.n_people {
             for d in 0..c.n_days as u32 {
@@ -492,12 +538,13 @@ impl<'c> State<'c> {
             }
             for wk in 0..c.n_weeks {
                 let wi = p * c.n_weeks + wk;
-                cost.hard += excess_units(self.week_minutes[wi], lim.max_week_minutes, c.minute_unit);
-                cost.hard += excess(self.week_nights[wi], lim.max_nights_week);
+                cost.hard +=
+                    week_excess(self.week_minutes[wi], c.week_base_minutes[wi], c.week_cap_minutes[wi], c.minute_unit);
+                cost.hard += week_excess(self.week_nights[wi], c.week_base_nights[wi], c.week_cap_nights[wi], 1);
             }
             let [n, k, h] = self.tallies[p];
             let l = c.ledger[p];
-            cost.hard += excess(k, lim.max_weekends);
+            cost.hard += excess(self.weekends_worked[p], lim.max_weekends);
             cost.soft += w.fairness_nights * square(n + l[0])
                 + w.fairness_weekends * square(k + l[1])
                 + w.fairness_holidays * square(h + l[2]);

@@ -4,6 +4,7 @@
 //! each thread's own progress, and ties go to the lowest thread, so with an iteration
 //! limit the result depends only on the seed and the number of threads.
 
+use super::control::Reporter;
 use super::rng::FastRng;
 use super::search::{anneal, Budget, Clock, Outcome, Params};
 use super::state::State;
@@ -110,6 +111,7 @@ fn seed_for(seed: u64, thread: usize) -> u64 {
 /// Runs `threads` annealers from the state `st` (thread 0 works on `st` itself with
 /// `rng`, so one thread is exactly the single annealer). Returns the team's best
 /// feasible roster and the iterations of all threads together.
+#[allow(clippy::too_many_arguments)]
 pub fn anneal_team(
     st: &mut State,
     rng: &mut FastRng,
@@ -118,9 +120,10 @@ pub fn anneal_team(
     budget: Budget,
     clock: &dyn Clock,
     params: &Params,
+    reporter: &Reporter,
 ) -> Outcome {
     if threads <= 1 {
-        return anneal(st, rng, budget, clock, params, None);
+        return anneal(st, rng, budget, clock, params, None, reporter);
     }
     let meeting = Meeting::new(threads);
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
@@ -131,13 +134,13 @@ pub fn anneal_team(
                 scope.spawn(move || {
                     let _present = meeting.attend();
                     let mut rng = FastRng::seed_from_u64(seed_for(seed, i));
-                    anneal(&mut mate, &mut rng, budget, clock, params, Some((meeting, i)))
+                    anneal(&mut mate, &mut rng, budget, clock, params, Some((meeting, i)), reporter)
                 })
             })
             .collect();
         let mine = {
             let _present = meeting.attend();
-            anneal(st, rng, budget, clock, params, Some((&meeting, 0)))
+            anneal(st, rng, budget, clock, params, Some((&meeting, 0)), reporter)
         };
         // The search is written without panics. Were a teammate to panic anyway, it
         // leaves the meetings, and the team's answer comes from the others.
@@ -192,8 +195,7 @@ mod tests {
         // 100 iterations end before the first progress check after the start: every
         // meeting must still happen, or the threads would wait for each other forever.
         for iterations in [100, 20_000] {
-            let options =
-                SolveOptions { seed: 4, max_iterations: Some(iterations), time_limit: None, tuning: None, threads: 2 };
+            let options = SolveOptions { seed: 4, max_iterations: Some(iterations), threads: 2, ..Default::default() };
             let a = solve(&problem, &options, &NoClock).unwrap();
             let b = solve(&problem, &options, &NoClock).unwrap();
             assert_eq!(a.assignments, b.assignments, "{iterations} iterations");
