@@ -139,3 +139,44 @@ fn text_after_the_problem_exits_2() {
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("trailing characters"));
 }
+
+#[test]
+fn a_bad_night_rule_exits_2_and_names_the_field() {
+    let cases = [
+        (serde_json::json!({"from": "22:00", "to": "06:00", "min_minutes": 180, "max": 3}), "unknown field `max`"),
+        (serde_json::json!({"from": "22:00", "to": "22:00", "min_minutes": 60}), "night.to"),
+        (serde_json::json!({"from": "22:00", "to": "06:00", "min_minutes": 500}), "night.min_minutes"),
+    ];
+    for (rule, expected) in cases {
+        let mut problem = example();
+        problem["night"] = rule.clone();
+        let out = plan(&problem, "1");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{rule}: {stderr}");
+        assert!(stderr.contains(expected), "{rule}: {stderr}");
+    }
+    let mut problem = example();
+    problem["contracts"][0]["night"] = serde_json::json!({"from": "21:00", "to": "07:00", "min_minutes": 900});
+    let out = plan(&problem, "1");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("contracts[0].night.min_minutes"));
+}
+
+#[test]
+fn a_forced_assignment_plans_and_reports_what_it_breaks() {
+    let mut problem = example();
+    let shift = problem["shifts"][0]["id"].clone();
+    // Forced onto a shift on a day the person has off.
+    let day = problem["shifts"][0]["start"].as_str().unwrap()[..10].to_string();
+    problem["people"][0]["unavailable_dates"] = serde_json::json!([day]);
+    problem["people"][0]["locked"] =
+        serde_json::json!([{"shift": shift, "forced": true, "reason": "covering for a sick colleague"}]);
+    let out = plan(&problem, "1");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let forced = parsed["forced"].as_array().unwrap();
+    assert!(
+        forced.iter().any(|f| f["code"] == "DAY_OFF" && f["reason"] == "covering for a sick colleague"),
+        "{forced:?}"
+    );
+}

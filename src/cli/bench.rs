@@ -6,7 +6,9 @@ use super::solving::{threads, WallClock};
 use crate::planner::bench::curtois;
 use crate::planner::bench::desk_scenario::{self, DeskScenario};
 use crate::planner::checker::check;
+use crate::planner::model::NightRule;
 use crate::planner::solver::{solve, Budget, Clock, PlanError, SolveOptions, Tuning};
+use chrono::NaiveTime;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -58,7 +60,21 @@ pub enum BenchKind {
         /// Search threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+        /// The organisation's night, as FROM-TO/MINUTES, e.g. 22:00-06:00/180 (default:
+        /// the planner's 23:00-06:00/180).
+        #[arg(long, value_parser = parse_night)]
+        night: Option<NightRule>,
     },
+}
+
+/// `22:00-06:00/180` → a night rule (the planner validates it further).
+fn parse_night(text: &str) -> Result<NightRule, String> {
+    let wrong = || format!("'{text}': expected FROM-TO/MINUTES, e.g. 22:00-06:00/180");
+    let (window, minutes) = text.split_once('/').ok_or_else(wrong)?;
+    let (from, to) = window.split_once('-').ok_or_else(wrong)?;
+    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| wrong());
+    let min_minutes = minutes.trim().parse::<u32>().map_err(|_| wrong())?;
+    Ok(NightRule { from: time(from)?, to: time(to)?, min_minutes })
 }
 
 /// Best-known objective values (README §4; source B for 22–24, 3828 for 15).
@@ -85,8 +101,11 @@ pub fn run(args: BenchArgs) -> ExitCode {
                 };
                 run_curtois(&dir, budget, seed, threads(t), &only, out.as_deref())
             }),
-        BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t } => {
-            seconds("seconds", s).and_then(|limit| run_desk(people, weeks, seed, limit, threads(t), out.as_deref()))
+        BenchKind::Desk { people, weeks, seed, seconds: s, out, threads: t, night } => {
+            seconds("seconds", s).and_then(|limit| {
+                let desk = DeskRun { people, weeks, seed, limit, threads: threads(t), night };
+                run_desk(&desk, out.as_deref())
+            })
         }
     };
     match result {
@@ -201,14 +220,18 @@ fn peak_memory_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run_desk(
+/// What `rota bench desk` generates and how long it plans.
+struct DeskRun {
     people: usize,
     weeks: u32,
     seed: u64,
     limit: Duration,
     threads: usize,
-    out: Option<&std::path::Path>,
-) -> Result<ExitCode, String> {
+    night: Option<NightRule>,
+}
+
+fn run_desk(run: &DeskRun, out: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    let DeskRun { people, weeks, seed, limit, threads, night } = *run;
     if people < 20 {
         return Err("--people: at least 20 people are needed for three desks".into());
     }
@@ -216,13 +239,27 @@ fn run_desk(
         return Err("--weeks: must be between 1 and 26".into());
     }
     let started = Instant::now();
-    let DeskScenario { problem, description } = desk_scenario::generate(people, weeks, seed);
+    let DeskScenario { mut problem, description } = desk_scenario::generate(people, weeks, seed);
+    if let Some(rule) = night {
+        problem.night = rule;
+    }
     let generated = started.elapsed();
     println!("{description}");
+    let rule = problem.night;
+    println!(
+        "night: at least {} min inside {}-{} local, in real minutes",
+        rule.min_minutes,
+        rule.from.format("%H:%M"),
+        rule.to.format("%H:%M")
+    );
     let clock = WallClock(Instant::now());
     let options =
         SolveOptions { seed, time_limit: Some(limit), tuning: tuning_from_env(), threads, ..Default::default() };
-    let plan = solve(&problem, &options, &clock).map_err(|e| e.to_string())?;
+    let plan = match solve(&problem, &options, &clock) {
+        Ok(plan) => plan,
+        Err(PlanError::Invalid(e)) => return Err(format!("--night: {e}")),
+        Err(e) => return Err(e.to_string()),
+    };
     let solved = clock.elapsed();
     let report = check(&problem, &plan.assignments).map_err(|e| e.to_string())?;
     println!(
@@ -233,6 +270,15 @@ fn run_desk(
     );
     println!("assignments: {}, shifts below minimum: {}", plan.assignments.len(), plan.shortfalls.len());
     println!("hard violations (checker): {}", report.violations.len());
+    let mut by_code: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for v in &report.violations {
+        *by_code.entry(v.code).or_default() += 1;
+    }
+    for (code, n) in &by_code {
+        println!("  {code}: {n}");
+    }
+    let nights: u32 = report.score.by_person.iter().map(|t| t.nights).sum();
+    println!("night shifts under this rule: {nights}");
     println!("score total: {}", report.score.total);
     for (rule, cost) in &report.score.by_rule {
         println!("  {rule}: {cost}");

@@ -14,8 +14,12 @@ pub mod solver;
 pub mod validate;
 
 #[cfg(test)]
+mod desk_rules_tests;
+#[cfg(test)]
 mod explain_tests;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod rules_proptests;
 #[cfg(test)]
 mod testgen;

@@ -107,3 +107,69 @@ impl<'a> Reporter<'a> {
         callback(&Progress { fraction: fraction.clamp(0.0, 1.0), best_score, hard_violations });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::bench::curtois::{parse, to_problem};
+    use crate::planner::checker::check;
+    use crate::planner::solver::{solve, NoClock, SolveOptions};
+    use std::sync::atomic::AtomicU64;
+
+    /// A clock that moves 10 ms each time it is read.
+    struct Ticking(AtomicU64);
+
+    impl Clock for Ticking {
+        fn elapsed(&self) -> Duration {
+            Duration::from_millis(10 * self.0.fetch_add(1, Ordering::Relaxed))
+        }
+    }
+
+    fn problem() -> crate::planner::model::Problem {
+        to_problem(&parse(include_str!("../../../tests/fixtures/curtois/Instance2.txt")).unwrap())
+    }
+
+    fn options(iterations: u64, control: Control) -> SolveOptions {
+        SolveOptions { seed: 5, max_iterations: Some(iterations), threads: 2, control, ..Default::default() }
+    }
+
+    #[test]
+    fn progress_is_reported_rarely_and_does_not_change_the_plan() {
+        let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+        let sink = seen.clone();
+        let callback: Arc<ProgressFn> = Arc::new(move |p: &Progress| sink.lock().unwrap().push(*p));
+        let control = Control { progress: Some(callback), cancel: None };
+        let watched = solve(&problem(), &options(30_000, control), &Ticking(AtomicU64::new(0))).unwrap();
+        let plain = solve(&problem(), &options(30_000, Control::default()), &NoClock).unwrap();
+        assert_eq!(watched.assignments, plain.assignments);
+        assert_eq!(watched.score, plain.score);
+        let seen = seen.lock().unwrap();
+        assert!(seen.len() >= 3, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].fraction <= w[1].fraction), "{seen:?}");
+        let last = seen.last().unwrap();
+        assert_eq!((last.fraction, last.hard_violations), (1.0, 0));
+        assert_eq!(last.best_score, watched.search_score);
+        // At most one report per 200 ms of the clock (20 reads): far fewer than the 117
+        // progress checks of the first thread.
+        assert!(seen.len() <= 15, "{}", seen.len());
+    }
+
+    #[test]
+    fn cancel_ends_the_search_early_with_the_best_valid_plan_so_far() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = cancel.clone();
+        // Cancel as soon as the search reports a valid roster.
+        let callback: Arc<ProgressFn> = Arc::new(move |p: &Progress| {
+            if p.hard_violations == 0 && p.fraction > 0.0 {
+                flag.store(true, Ordering::Relaxed);
+            }
+        });
+        let control = Control { progress: Some(callback), cancel: Some(cancel) };
+        let budget = 50_000_000;
+        let plan = solve(&problem(), &options(budget, control), &Ticking(AtomicU64::new(0))).unwrap();
+        assert!(plan.iterations < budget / 100, "{} iterations", plan.iterations);
+        let report = check(&problem(), &plan.assignments).unwrap();
+        assert_eq!(report.violations, vec![]);
+        assert_eq!(report.score.total, plan.search_score);
+    }
+}
