@@ -98,3 +98,17 @@ fn an_empty_problem_gives_an_empty_plan() {
     let plan = solve(&problem, &options, &NoClock).unwrap();
     assert!(plan.assignments.is_empty() && plan.shortfalls.is_empty());
 }
+
+#[test]
+fn the_desk_rules_example_plans_with_its_forced_break_and_its_plan_file_is_valid() {
+    let problem: Problem = serde_json::from_str(include_str!("../../docs/examples/desk-rules.json")).unwrap();
+    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), threads: 1, ..Default::default() };
+    let plan = solve(&problem, &options, &NoClock).unwrap();
+    let codes: Vec<(&str, &str)> = plan.forced.iter().map(|f| (f.code.as_str(), f.person.as_str())).collect();
+    assert_eq!(codes, vec![("DAY_OFF", "tomasz")]);
+    let stored: Plan = serde_json::from_str(include_str!("../../docs/examples/desk-rules-plan.json")).unwrap();
+    let report = super::checker::check(&problem, &stored.assignments).unwrap();
+    assert!(report.violations.is_empty(), "{:?}", report.violations);
+    assert_eq!(report.score, stored.score);
+    assert_eq!(report.forced, stored.forced);
+}

@@ -10,7 +10,7 @@
 //! again, until everybody has one. Annealing polishes the result.
 //!
 //! The annealer alone trades coverage between people one move at a time and gets stuck
-//! where two people must change together (Curtois instances 5–9 in docs/benchmarks.md);
+//! where two people must change together (Curtois instances 5–9 in docs/planner-experiments.md);
 //! the LP sees all people at once. Every row is checked exactly by `State` before it may
 //! enter the LP, so the roster handed on breaks no hard rule.
 
@@ -183,7 +183,7 @@ impl<'s, 'c> ColumnGeneration<'s, 'c> {
             let Some(solution) = self.solve() else { return false };
             lp = solution;
             // One pricing round per fix: the LP solves dominate the time, and more rounds
-            // per fix did not give better rosters within a minute (docs/benchmarks.md).
+            // per fix did not give better rosters within a minute (docs/planner-experiments.md).
             if !out_of_time() && self.price(&lp) > 0 {
                 let Some(solution) = self.solve() else { return false };
                 lp = solution;

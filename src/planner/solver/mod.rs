@@ -94,7 +94,8 @@ fn params_for(c: &Compiled) -> Params {
         .unwrap_or(1)
         .max(1);
     let typical = c.w_below_target.iter().copied().max().unwrap_or(1).max(1) as f64;
-    // Tuned on Curtois instances 3–8 (docs/benchmarks.md): a cool schedule with four
+    // Tuned on Curtois instances 3–8 when the solver was first written (those runs were
+    // not logged; docs/planner-experiments.md starts later): a cool schedule with four
     // reheats beat hot single runs; transfers only matter with several zones.
     let transfer = if c.zones.len() > 1 { 5 } else { 0 };
     Params {
@@ -108,7 +109,7 @@ fn params_for(c: &Compiled) -> Params {
         pair_after: 20_000,
         // Ejection chains are off by default: they took Curtois 8 out of its bad basin in
         // the first runs but cost 10, 12, 13, 15 and 23 in a full table, and at equal time
-        // they were level on 8 and worse on 9; see docs/benchmarks.md, "What the ejection
+        // they were level on 8 and worse on 9; see docs/planner-experiments.md, "What the ejection
         // chains changed" and "What the chains at equal time … said".
         chain_percent: 0,
         // Fills (someone onto a shift below its target): on Curtois 24 (33 shift types,

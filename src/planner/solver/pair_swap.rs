@@ -5,7 +5,7 @@
 //! trade requests and row costs between two people at no coverage risk. Single swaps
 //! and block swaps reach the same rosters only through states that break minimum run
 //! lengths or the minutes limits; trying all subsets finds the combination that keeps
-//! both rows valid (Curtois instance 9, docs/benchmarks.md). The subsets are visited in
+//! both rows valid (Curtois instance 9, docs/planner-experiments.md). The subsets are visited in
 //! Gray-code order, so each one is a single swap away from the last.
 
 use super::moves::{eligible, free, random_unmet_request, Undo};
@@ -14,7 +14,7 @@ use crate::planner::compile::OFF;
 use rand::Rng;
 
 /// 2^10 subsets, each two cell changes. Ten days against eight or twelve, and one such
-/// move every 150 iterations, did best on Curtois 8 and 9 (docs/benchmarks.md).
+/// move every 150 iterations, did best on Curtois 8 and 9 (docs/planner-experiments.md).
 const MAX_DAYS: usize = 10;
 
 /// Exchanges cells between `p` and `q` on the best subset of their swappable days near

@@ -124,7 +124,7 @@ pub fn anneal<R: Rng>(
     let mut next_pair = params.pair_every;
     // Exchanges cost about a thousand plain moves each; they come more often while they
     // find equal or better rosters and back off while they do not. At a fixed high rate
-    // they paid on Curtois 8 and 9 but cost 10 and 12 (docs/benchmarks.md).
+    // they paid on Curtois 8 and 9 but cost 10 and 12 (docs/planner-experiments.md).
     let mut pair_interval = params.pair_every as f64;
     let pair_range = (params.pair_every as f64, 20.0 * params.pair_every as f64);
     let pair_after = params.pair_after.saturating_mul(st.c.n_cells() as u64);
