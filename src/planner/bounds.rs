@@ -23,6 +23,8 @@ pub const MAX_HEADCOUNT: u32 = 10_000;
 /// stays inside i64 (see the test below).
 pub const MAX_PEOPLE: usize = 10_000;
 pub const MAX_SHIFTS: usize = 1_000_000;
+/// Commitments per person: every shift is compared with each of them when compiling.
+pub const MAX_COMMITMENTS: usize = 1_000;
 
 /// Instants from 1900 to 9998: local dates and weeks around them exist in every zone.
 fn check_instant(field: String, at: DateTime<Utc>) -> Result<(), InvalidInput> {
@@ -127,6 +129,9 @@ pub fn check_bounds(problem: &Problem) -> Result<(), InvalidInput> {
                     ),
                 ));
             }
+        }
+        if p.commitments.len() > MAX_COMMITMENTS {
+            return Err(invalid(format!("people[{i}].commitments"), format!("at most {MAX_COMMITMENTS} per person")));
         }
         for (j, k) in p.commitments.iter().enumerate() {
             check_instant(format!("people[{i}].commitments[{j}].start"), k.start)?;

@@ -9,7 +9,18 @@ use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-const ZONES: [&str; 4] = ["UTC", "Europe/Warsaw", "America/New_York", "Asia/Tokyo"];
+/// The eight zones of the time tests (odd offsets, both hemispheres' DST) and Tokyo.
+const ZONES: [&str; 9] = [
+    "UTC",
+    "Europe/Warsaw",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "Australia/Lord_Howe",
+];
 pub const SKILLS: [&str; 3] = ["lang:de", "tier:l2", "channel:phone"];
 
 /// A random night window with a minimum that fits inside it.

@@ -4,6 +4,7 @@
 //! day, night and weekend), so tests can use it to catch bugs in the solver.
 
 mod findings;
+mod limits;
 mod person;
 mod runs;
 

@@ -3,13 +3,14 @@
 //! (overlap, rest, weekly minutes, nights); forced shifts are sorted out by `Findings`.
 
 use super::findings::{Findings, Source};
+use super::limits::{check_limits, Counted, Facts};
 use super::runs::{check_runs, Day};
-use crate::planner::definitions::{blocking_day, inside_daytime, is_night, is_weekend, local_day, week_start};
+use crate::planner::definitions::{blocking_day, inside_daytime, local_day};
 use crate::planner::model::{Contract, Person, PersonTally, Problem, RequestKind, Shift};
 use crate::planner::score::{self, PersonCounts};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub struct Checked<'a> {
     pub findings: Findings<'a>,
@@ -17,19 +18,19 @@ pub struct Checked<'a> {
     pub counts: PersonCounts,
 }
 
-struct Worked<'a> {
-    shift: &'a Shift,
-    day: NaiveDate,
-    source: Source,
+pub(super) struct Worked<'a> {
+    pub shift: &'a Shift,
+    pub day: NaiveDate,
+    pub source: Source,
 }
 
 /// A fixed duty or a shift, for the rules that treat them alike.
-struct Duty<'a> {
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    name: String,
-    id: &'a str,
-    source: Source,
+pub(super) struct Duty<'a> {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub name: String,
+    pub id: &'a str,
+    pub source: Source,
 }
 
 /// The local dates on which any shift of the problem starts, seen from `zone`.
@@ -41,28 +42,6 @@ pub fn horizon(problem: &Problem, zone: Tz) -> Option<(NaiveDate, NaiveDate)> {
 
 fn when(zone: Tz, t: DateTime<Utc>) -> String {
     local_day(zone, t).format("%a %d %b").to_string()
-}
-
-/// The limits a plan is held to after forced shifts; see `Findings::limit`.
-struct Load<'a> {
-    total: i64,
-    fixed: i64,
-    forced: Vec<&'a str>,
-}
-
-impl<'a> Load<'a> {
-    fn new() -> Self {
-        Load { total: 0, fixed: 0, forced: Vec::new() }
-    }
-    fn add(&mut self, amount: i64, source: Source, id: &'a str) {
-        self.total += amount;
-        if source.is_fixed() {
-            self.fixed += amount;
-        }
-        if source == Source::Forced {
-            self.forced.push(id);
-        }
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -221,107 +200,19 @@ pub fn check_person<'a>(
             }
         }
     }
-    let mut per_type: BTreeMap<&str, Load> = BTreeMap::new();
-    let mut horizon_minutes = Load::new();
-    for wk in &worked {
-        per_type.entry(wk.shift.shift_type.as_str()).or_insert_with(Load::new).add(1, wk.source, &wk.shift.id);
-        horizon_minutes.add((wk.shift.end - wk.shift.start).num_minutes(), wk.source, &wk.shift.id);
-    }
-    for (t, load) in &per_type {
-        if let Some(max) = contract.max_shifts_per_type.get(*t) {
-            let message = format!("{} shifts of type {t}, max {max}", load.fixed);
-            let allowed = found.limit("MAX_SHIFTS", *max, load.fixed, &load.forced, message);
-            if load.total > allowed {
-                found.flag("MAX_SHIFTS", format!("{} shifts of type {t}, max {allowed}", load.total));
-            }
-        }
-    }
-    let minutes = horizon_minutes.total;
-    if let Some(max) = contract.max_minutes_per_horizon {
-        let message = format!("{} min fixed, max {max}", horizon_minutes.fixed);
-        let allowed = found.limit("MAX_TOTAL_MINUTES", max, horizon_minutes.fixed, &horizon_minutes.forced, message);
-        if minutes > allowed {
-            found.flag("MAX_TOTAL_MINUTES", format!("{minutes} min, max {allowed}"));
-        }
-    }
-    if let Some(min) = contract.min_minutes_per_horizon {
-        if minutes < i64::from(min) {
-            found.flag("MIN_TOTAL_MINUTES", format!("{minutes} min, min {min}"));
-        }
-    }
-
-    // Weekly minutes and nights, history and commitments included in the calendar week
-    // they start in (weeks of the horizon only: the plan cannot add to others).
-    let weeks = span.map(|(f, l)| (week_start(f), week_start(l)));
-    let in_horizon = |week: NaiveDate| weeks.is_some_and(|(a, b)| a <= week && week <= b);
-    let mut week_minutes: BTreeMap<NaiveDate, (Load, bool)> = BTreeMap::new();
-    let mut week_nights: BTreeMap<NaiveDate, (Load, bool)> = BTreeMap::new();
-    let mut nights = 0;
-    let mut holidays = 0;
-    for duty in &duties {
-        let week = week_start(local_day(zone, duty.start));
-        if !in_horizon(week) {
-            continue;
-        }
-        let planned = duty.source != Source::Past;
-        let entry = week_minutes.entry(week).or_insert_with(|| (Load::new(), false));
-        entry.0.add((duty.end - duty.start).num_minutes(), duty.source, duty.id);
-        entry.1 |= planned;
-        if is_night(zone, rule, duty.start, duty.end) {
-            let entry = week_nights.entry(week).or_insert_with(|| (Load::new(), false));
-            entry.0.add(1, duty.source, duty.id);
-            entry.1 |= planned;
-        }
-    }
-    for wk in &worked {
-        if is_night(zone, rule, wk.shift.start, wk.shift.end) {
-            nights += 1;
-        }
-        if blocking_day(problem.rules.days_off_by, zone, &person.holidays, wk.shift.start, wk.shift.end).is_some() {
-            holidays += 1;
-        }
-    }
-    let weekly = [
-        ("MAX_WEEKLY_MINUTES", contract.max_minutes_per_week, &week_minutes, "min"),
-        ("MAX_NIGHTS_PER_WEEK", contract.max_nights_per_week, &week_nights, "nights"),
-    ];
-    for (code, max, table, unit) in weekly {
-        let Some(max) = max else { continue };
-        for (week, (load, planned)) in table {
-            let message = format!("{} {unit} fixed in the week of {week}, max {max}", load.fixed);
-            let allowed = found.limit(code, max, load.fixed, &load.forced, message);
-            // Only a week the plan adds to can break the limit.
-            if *planned && load.total > allowed {
-                found.flag(code, format!("{} {unit} in the week of {week}, max {allowed}", load.total));
-            }
-        }
-    }
-
-    // Weekends: one counts once however many of its days are worked; a weekend already
-    // begun in the history is the same weekend.
-    let weekends: BTreeSet<NaiveDate> = by_day.keys().filter(|d| is_weekend(**d)).map(|d| week_start(*d)).collect();
-    if let Some(max) = contract.max_weekends {
-        let history_weekends: BTreeSet<NaiveDate> = history_days
-            .keys()
-            .filter(|d| is_weekend(**d))
-            .map(|d| week_start(*d))
-            .filter(|w| in_horizon(*w))
-            .collect();
-        let mut fixed: BTreeSet<NaiveDate> = history_weekends.clone();
-        let mut forced = Vec::new();
-        for wk in worked.iter().filter(|wk| wk.source.is_fixed() && is_weekend(wk.day)) {
-            fixed.insert(week_start(wk.day));
-            if wk.source == Source::Forced {
-                forced.push(wk.shift.id.as_str());
-            }
-        }
-        let all = weekends.union(&history_weekends).count() as i64;
-        let message = format!("{} weekends fixed, max {max}", fixed.len());
-        let allowed = found.limit("MAX_WEEKENDS", max, fixed.len() as i64, &forced, message);
-        if all > allowed {
-            found.flag("MAX_WEEKENDS", format!("{all} weekends worked, max {allowed}"));
-        }
-    }
+    let facts = Facts {
+        problem,
+        person,
+        contract,
+        zone,
+        rule,
+        worked: &worked,
+        duties: &duties,
+        by_day: &by_day,
+        history_days: &history_days,
+        span,
+    };
+    let Counted { minutes, nights, holidays, weekends } = check_limits(&facts, &mut found);
 
     if let Some((first, last)) = span {
         check_runs(contract, first, last, &by_day, &history_days, &mut found);
@@ -363,7 +254,7 @@ pub fn check_person<'a>(
 
     let counts = PersonCounts {
         nights: nights + person.ledger.nights,
-        weekends: weekends.len() as u32 + person.ledger.weekends,
+        weekends: weekends + person.ledger.weekends,
         holidays: holidays + person.ledger.holidays,
     };
     let tally = PersonTally {
@@ -371,7 +262,7 @@ pub fn check_person<'a>(
         shifts: worked.len() as u32,
         minutes: minutes as u32,
         nights,
-        weekends: weekends.len() as u32,
+        weekends,
         holidays,
     };
     Checked { findings: found, tally, counts }
