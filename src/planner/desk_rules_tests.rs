@@ -257,3 +257,18 @@ fn a_contract_night_rule_overrides_the_problem_s() {
     assert!(tally("uma").shifts <= 1, "one night a week: {:?}", plan.assignments);
     assert_eq!(tally("ravi").nights, 0);
 }
+
+#[test]
+fn a_forced_day_shift_does_not_excuse_a_locked_night_over_the_weekly_nights() {
+    // One night a week; the history already holds one; a kept (not forced) night in the
+    // same week breaks the limit whatever else is forced that week.
+    let history = json!([{"shift_type": "night", "start": "2026-03-23T21:00:00Z", "end": "2026-03-24T05:00:00Z"}]);
+    let locked = json!(["night-25", {"shift": "day-27", "forced": true, "reason": "cover"}]);
+    let p = problem(desk(2..5, json!([person("ola", json!({"history": history, "locked": locked}))])));
+    match solve(&p, &options(), &NoClock) {
+        Err(PlanError::Infeasible { violations }) => {
+            assert!(violations.iter().any(|v| v.code == "MAX_NIGHTS_PER_WEEK"), "{violations:?}")
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}

@@ -19,6 +19,8 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
     let mut week_nights: Vec<u32> = c.week_base_nights[p * weeks..(p + 1) * weeks].to_vec();
     let mut weekend: Vec<bool> = c.weekend_base[p * weeks..(p + 1) * weeks].to_vec();
     let mut week_forced = vec![false; weeks];
+    // A night limit rises only for a forced night: a forced day shift adds no night.
+    let mut week_forced_night = vec![false; weeks];
     let mut weekend_forced = false;
     let mut total = 0u32;
     let mut per_type = vec![(0u32, false); c.n_types];
@@ -26,8 +28,10 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
         let (d, su) = (*d, *s as usize);
         let wk = (d / 7) as usize;
         week_minutes[wk] += c.shift_minutes[su];
-        week_nights[wk] += u32::from(c.is_night_for(p, *s));
+        let night = c.is_night_for(p, *s);
+        week_nights[wk] += u32::from(night);
         week_forced[wk] |= forced;
+        week_forced_night[wk] |= forced & night;
         if d % 7 >= 5 {
             weekend[wk] = true;
             weekend_forced |= forced;
@@ -42,6 +46,8 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
         let i = p * weeks + wk;
         if week_forced[wk] {
             c.week_cap_minutes[i] = c.week_cap_minutes[i].max(week_minutes[wk]);
+        }
+        if week_forced_night[wk] {
             c.week_cap_nights[i] = c.week_cap_nights[i].max(week_nights[wk]);
         }
     }
