@@ -272,3 +272,22 @@ fn a_forced_day_shift_does_not_excuse_a_locked_night_over_the_weekly_nights() {
         other => panic!("expected infeasible, got {other:?}"),
     }
 }
+
+#[test]
+fn a_forced_succession_is_reported_and_its_backward_rotation_still_scores() {
+    // Night then day on the next morning: forbidden and backward; the day is forced.
+    let mut value = desk(
+        1..3,
+        json!([person("pia", json!({"locked": ["night-24", {"shift": "day-25", "forced": true, "reason": "audit"}]}))]),
+    );
+    value["shift_types"] = json!([
+        {"id": "day", "rotation_rank": 0},
+        {"id": "night", "rotation_rank": 1, "cannot_be_followed_by": ["day"]}
+    ]);
+    value["contracts"][0]["min_rest_minutes"] = json!(0);
+    let p = problem(value);
+    let plan = solve(&p, &options(), &NoClock).unwrap();
+    assert!(plan.forced.iter().any(|f| f.code == "SHIFT_ROTATION"), "{:?}", plan.forced);
+    assert_eq!(plan.search_score, plan.score.total);
+    assert_eq!(plan.score.by_rule["backward_rotation"], p.weights.backward_rotation);
+}

@@ -375,9 +375,9 @@ impl<'c> State<'c> {
             return Cost::default();
         }
         let u = c.shift_type[cur as usize] as usize;
-        if c.has_forced[p] && self.both_fixed_one_forced(p, d.checked_sub(1).filter(|e| *e >= first), d) {
-            return Cost::default();
-        }
+        // A forbidden succession between fixed cells with a forced one is the manager's;
+        // the backward rotation between them is still a (soft) cost of the roster.
+        let excused = c.has_forced[p] && self.both_fixed_one_forced(p, d.checked_sub(1).filter(|e| *e >= first), d);
         let prev_type = if d > first {
             let prev = self.cell(p, d - 1);
             (prev != OFF).then(|| c.shift_type[prev as usize] as usize)
@@ -386,7 +386,7 @@ impl<'c> State<'c> {
         };
         let mut cost = Cost::default();
         if let Some(t) = prev_type {
-            if c.cannot_follow[t * c.n_types + u] {
+            if c.cannot_follow[t * c.n_types + u] && !excused {
                 cost.hard += 1;
             }
             if d > first {
