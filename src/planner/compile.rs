@@ -173,6 +173,16 @@ impl Compiled {
     pub fn is_forced(&self, p: usize, d: u32) -> bool {
         self.has_forced[p] && self.forced[self.cell_index(p, d)]
     }
+    /// Whether the days off `a..=b` lie between two fixed days, one of them forced: no
+    /// plan can lengthen them, so a break of the minimum days off is the manager's.
+    #[inline]
+    pub fn off_between_forced(&self, p: usize, a: u32, b: u32) -> bool {
+        if !self.has_forced[p] || a == 0 {
+            return false;
+        }
+        let (before, after) = (a - 1, b + 1);
+        self.is_locked(p, before) && self.is_locked(p, after) && (self.is_forced(p, before) || self.is_forced(p, after))
+    }
     #[inline]
     pub fn on_holiday(&self, p: usize, s: u32) -> bool {
         self.holiday_work[p * self.n_shifts + s as usize]

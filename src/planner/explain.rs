@@ -133,7 +133,7 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
                     ),
                 ));
             }
-        } else if interior && len < lim.min_days_off {
+        } else if interior && len < lim.min_days_off && !c.off_between_forced(p, d, e) {
             out.push((
                 "MIN_CONSECUTIVE_DAYS_OFF",
                 format!("would leave only {len} days off from {} (min {})", when(c, d), lim.min_days_off),

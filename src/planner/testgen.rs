@@ -174,12 +174,23 @@ pub fn random_problem(seed: u64) -> Problem {
             });
         }
     }
-    // Forced assignments: at most one per person, on any shift, whatever it breaks.
+    // Forced assignments on any shift, whatever they break; sometimes two, at least 36 h
+    // apart so that they fall on different local days in every zone.
     let mut people = people;
     for person in &mut people {
         if !shifts.is_empty() && rng.gen_bool(0.2) {
-            let shift = shifts[rng.gen_range(0..shifts.len())].id.clone();
-            person.locked.push(LockedShift { shift, forced: true, reason: Some("manager's call".into()) });
+            let first = &shifts[rng.gen_range(0..shifts.len())];
+            let mut forced = vec![first];
+            if rng.gen_bool(0.5) {
+                let second = &shifts[rng.gen_range(0..shifts.len())];
+                if (second.start - first.start).num_hours().abs() >= 36 {
+                    forced.push(second);
+                }
+            }
+            for s in forced {
+                let reason = Some("manager's call".to_string());
+                person.locked.push(LockedShift { shift: s.id.clone(), forced: true, reason });
+            }
         }
     }
     let rules = RuleSwitches {

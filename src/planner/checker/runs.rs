@@ -101,7 +101,17 @@ pub fn check_runs(
             }
         } else if let Some(min) = contract.min_consecutive_days_off {
             if interior && len < min {
-                found.flag("MIN_CONSECUTIVE_DAYS_OFF", format!("{len} days off from {start}, min {min}"));
+                let message = format!("{len} days off from {start}, min {min}");
+                // Between two fixed days with a forced one, no plan can lengthen them.
+                let fixed = |day: NaiveDate| worked.get(&day).filter(|l| l.iter().all(|d| d.source.is_fixed()));
+                let around = [start - Duration::days(1), start + Duration::days(i64::from(len))];
+                match (fixed(around[0]), fixed(around[1])) {
+                    (Some(a), Some(b)) if a.iter().chain(b).any(|d| d.source == Source::Forced) => {
+                        let ids: Vec<&str> = a.iter().chain(b).map(|d| d.id).collect();
+                        found.force("MIN_CONSECUTIVE_DAYS_OFF", &ids, message);
+                    }
+                    _ => found.flag("MIN_CONSECUTIVE_DAYS_OFF", message),
+                }
             }
         }
     }

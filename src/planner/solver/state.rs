@@ -358,7 +358,7 @@ impl<'c> State<'c> {
                 if interior {
                     hard += excess(lim.min_consecutive, len);
                 }
-            } else if interior {
+            } else if interior && !self.c.off_between_forced(p, start, end) {
                 hard += excess(lim.min_days_off, len);
             }
             start = end + 1;
