@@ -13,6 +13,8 @@ pub struct Config {
     pub database_url: String,
     pub bind: String,
     pub jwt_secret: JwtSecret,
+    /// `ROTA_PUBLIC_URL`: where people reach the service; over the stored setting.
+    pub public_url: Option<String>,
 }
 
 /// The HMAC key for login tokens. Its Debug form never shows the bytes.
@@ -52,6 +54,7 @@ impl fmt::Debug for Config {
             .field("database_url", &redact_password(&self.database_url))
             .field("bind", &self.bind)
             .field("jwt_secret", &self.jwt_secret)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -62,6 +65,8 @@ pub enum ConfigError {
     MissingJwtSecret,
     #[error("ROTA_JWT_SECRET has {length} bytes; at least {MIN_JWT_SECRET_BYTES} are needed")]
     WeakJwtSecret { length: usize },
+    #[error("ROTA_PUBLIC_URL: {0}")]
+    BadPublicUrl(String),
 }
 
 impl Config {
@@ -73,7 +78,14 @@ impl Config {
         let bind = lookup("ROTA_BIND").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEFAULT_BIND.to_string());
         let secret = lookup("ROTA_JWT_SECRET").ok_or(ConfigError::MissingJwtSecret)?;
         let jwt_secret = JwtSecret::new(secret.into_bytes())?;
-        Ok(Self { database_url, bind, jwt_secret })
+        let public_url = match lookup("ROTA_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
+            Some(url) => Some(
+                crate::domain::settings::normalize_base_url("ROTA_PUBLIC_URL", url.trim())
+                    .map_err(|e| ConfigError::BadPublicUrl(e.message))?,
+            ),
+            None => None,
+        };
+        Ok(Self { database_url, bind, jwt_secret, public_url })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -119,11 +131,25 @@ mod tests {
     }
 
     #[test]
+    fn the_public_url_is_canonical_or_refused() {
+        let secret = "x".repeat(32);
+        let config = Config::from_lookup(lookup(&[
+            ("ROTA_JWT_SECRET", &secret),
+            ("ROTA_PUBLIC_URL", "https://rota.example.com/"),
+        ]))
+        .unwrap();
+        assert_eq!(config.public_url.as_deref(), Some("https://rota.example.com"));
+        let bad = Config::from_lookup(lookup(&[("ROTA_JWT_SECRET", &secret), ("ROTA_PUBLIC_URL", "rota.example.com")]));
+        assert!(matches!(bad, Err(ConfigError::BadPublicUrl(_))));
+    }
+
+    #[test]
     fn debug_output_hides_secrets() {
         let config = Config {
             database_url: "postgres://rota:hunter2@db/rota".into(),
             bind: DEFAULT_BIND.into(),
             jwt_secret: JwtSecret::generate(),
+            public_url: None,
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"));

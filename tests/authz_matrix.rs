@@ -78,6 +78,74 @@ fn target_seat_uri(ctx: &Ctx) -> String {
     format!("/api/teams/{}/members/{}", ctx.team_a, ctx.target.id)
 }
 
+/// The id of `who`'s first time off in this world, asked for by them on first use
+/// (which notifies the managers of their teams). Made through the service, so a GET
+/// row's callers share it and an If-Match read finds the one the call acts on.
+fn time_off_of(ctx: &Ctx, who: &common::Actor) -> String {
+    use rota::service::{time_off, Actor};
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let person = rota::store::people::find(&mut conn, &who.id).expect("read person").expect("the person");
+    drop(conn);
+    let actor = Actor::of(&person);
+    let filter = time_off::list::TimeOffFilter { person_id: Some(person.id.clone()), limit: 1, ..Default::default() };
+    if let Some(existing) = time_off::list::list(service, &actor, filter).expect("list time off").pop() {
+        return existing.id;
+    }
+    let input = serde_json::from_value(json!({"from": "2027-06-01", "to": "2027-06-04", "reason": "vacation"}))
+        .expect("time off input");
+    time_off::request::request(service, &actor, &person.id, Ok(input)).expect("time off").id
+}
+
+fn target_time_off_uri(ctx: &Ctx) -> String {
+    format!("/api/time-off/{}", time_off_of(ctx, &ctx.target))
+}
+
+fn manager_time_off_uri(ctx: &Ctx) -> String {
+    format!("/api/time-off/{}", time_off_of(ctx, &ctx.manager))
+}
+
+/// The manager's notification of the target's time off request.
+fn managers_notification_uri(ctx: &Ctx) -> String {
+    use rota::service::{notifications, Actor};
+    time_off_of(ctx, &ctx.target);
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let manager = rota::store::people::find(&mut conn, &ctx.manager.id).expect("read person").expect("the manager");
+    drop(conn);
+    let inbox = notifications::list(service, &Actor::of(&manager), false, None, 1).expect("inbox");
+    format!("/api/me/notifications/{}/read", inbox.items.first().expect("a notification").id)
+}
+
+/// Team A's desk in this world, made through the service on first use.
+fn desk_a(ctx: &Ctx) -> String {
+    use rota::service::{desks, Actor};
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let manager = rota::store::people::find(&mut conn, &ctx.manager.id).expect("read person").expect("the manager");
+    drop(conn);
+    let actor = Actor::of(&manager);
+    if let Some(existing) = desks::list(service, &actor, true, None, 1).expect("list desks").pop() {
+        return existing.id;
+    }
+    let input = serde_json::from_value(json!({
+        "name": "Customer Service EN/DE", "time_zone": "Europe/Warsaw", "teams": [ctx.team_a],
+        "shift_types": [{"id": "early", "name": "Early"}],
+        "templates": [{"name": "Early", "shift_type": "early", "start": "06:00", "end": "14:00",
+                       "time_zone": "Europe/Warsaw", "weekdays": [1, 2, 3, 4, 5], "min_headcount": 1, "target_headcount": 2}],
+    }))
+    .expect("desk input");
+    desks::write::create(service, &actor, Ok(input)).expect("desk").desk.id
+}
+
+fn desk_a_uri(ctx: &Ctx) -> String {
+    format!("/api/desks/{}", desk_a(ctx))
+}
+
+fn new_desk_body(name: &str, team: &str) -> Value {
+    json!({"name": name, "time_zone": "America/New_York", "teams": [team]})
+}
+
 fn cases() -> Vec<Case> {
     const EVERYONE: [u16; 6] = [200; 6];
     const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
@@ -315,6 +383,225 @@ fn cases() -> Vec<Case> {
             body: None,
             if_match_of: Some(team_a_uri),
             expect: [401, 403, 403, 403, 403, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/people/{id}/time-off",
+            what: "time off is asked for by the person, their team's managers and admins (the target's)",
+            uri: |ctx| format!("/api/people/{}/time-off", ctx.target.id),
+            body: Some(|_| json!({"from": "2027-07-05", "to": "2027-07-09", "reason": "vacation"})),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 201, 201],
+        },
+        Case {
+            method: "POST",
+            template: "/api/people/{id}/time-off",
+            what: "a member asks for their own time off",
+            uri: |ctx| format!("/api/people/{}/time-off", ctx.member.id),
+            body: Some(|_| json!({"start": "2027-07-05T09:00:00Z", "end": "2027-07-05T12:00:00Z", "reason": "sick"})),
+            if_match_of: None,
+            expect: [401, 201, 403, 403, 201, 201],
+        },
+        Case {
+            method: "GET",
+            template: "/api/people/{id}/time-off",
+            what: "a person's time off is read by them, their team's managers and admins, not by teammates",
+            uri: |ctx| {
+                time_off_of(ctx, &ctx.target);
+                format!("/api/people/{}/time-off", ctx.target.id)
+            },
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/time-off",
+            what: "anyone signed in lists the time off they may see",
+            uri: |_| "/api/time-off".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "GET",
+            template: "/api/time-off",
+            what: "filtering by a person needs the right to see their time off",
+            uri: |ctx| format!("/api/time-off?person_id={}", ctx.target.id),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/time-off/{id}",
+            what: "time off is read by the person, their team's managers and admins",
+            uri: target_time_off_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/time-off/{id}/approve",
+            what: "the managers of the person's team and admins approve",
+            uri: |ctx| format!("{}/approve", target_time_off_uri(ctx)),
+            body: Some(|_| json!({"comment": "Enjoy"})),
+            if_match_of: Some(target_time_off_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/time-off/{id}/approve",
+            what: "nobody approves their own time off (the manager's); an admin may",
+            uri: |ctx| format!("{}/approve", manager_time_off_uri(ctx)),
+            body: Some(|_| json!({})),
+            if_match_of: Some(manager_time_off_uri),
+            expect: [401, 403, 403, 403, 409, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/time-off/{id}/reject",
+            what: "the managers of the person's team and admins reject",
+            uri: |ctx| format!("{}/reject", target_time_off_uri(ctx)),
+            body: Some(|_| json!({"comment": "The offsite is that week"})),
+            if_match_of: Some(target_time_off_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/time-off/{id}/cancel",
+            what: "time off is cancelled by the person, their team's managers and admins",
+            uri: |ctx| format!("{}/cancel", target_time_off_uri(ctx)),
+            body: None,
+            if_match_of: Some(target_time_off_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/me/notifications",
+            what: "anyone signed in reads their own notifications",
+            uri: |_| "/api/me/notifications".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "POST",
+            template: "/api/me/notifications/read-all",
+            what: "anyone signed in marks their own notifications read",
+            uri: |_| "/api/me/notifications/read-all".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "POST",
+            template: "/api/me/notifications/{id}/read",
+            what: "only the owner marks a notification read (the manager's); for anyone else it does not exist",
+            uri: managers_notification_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 404, 404, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            template: "/api/settings",
+            what: "anyone signed in reads the organisation's rules",
+            uri: |_| "/api/settings".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "PUT",
+            template: "/api/settings",
+            what: "only admins change the organisation's rules",
+            uri: |_| "/api/settings".into(),
+            body: Some(|_| json!({"fairness_lookback_weeks": 8})),
+            if_match_of: Some(|_| "/api/settings".into()),
+            expect: [401, 403, 403, 403, 403, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/desks",
+            what: "anyone signed in lists the desks of their teams",
+            uri: |_| "/api/desks".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "POST",
+            template: "/api/desks",
+            what: "a desk of team A is created by team A's managers and admins",
+            uri: |_| "/api/desks".into(),
+            body: Some(|ctx| new_desk_body("US Business Hours", &ctx.team_a)),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 201, 201],
+        },
+        Case {
+            method: "POST",
+            template: "/api/desks",
+            what: "a desk of team B is created by team B's managers and admins",
+            uri: |_| "/api/desks".into(),
+            body: Some(|ctx| new_desk_body("US Business Hours", &ctx.team_b)),
+            if_match_of: None,
+            expect: [401, 403, 403, 201, 403, 201],
+        },
+        Case {
+            method: "GET",
+            template: "/api/desks/{id}",
+            what: "a desk is read by the people of its teams and admins",
+            uri: desk_a_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/desks/{id}",
+            what: "a desk is changed by the managers of its teams and admins",
+            uri: desk_a_uri,
+            body: Some(|_| json!({"name": "EN/DE Desk"})),
+            if_match_of: Some(desk_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/desks/{id}",
+            what: "a desk is deleted by the managers of its teams and admins",
+            uri: desk_a_uri,
+            body: None,
+            if_match_of: Some(desk_a_uri),
+            expect: [401, 403, 403, 403, 204, 204],
+        },
+        Case {
+            method: "PUT",
+            template: "/api/desks/{id}/templates",
+            what: "a desk's templates are replaced by the managers of its teams and admins",
+            uri: |ctx| format!("{}/templates", desk_a_uri(ctx)),
+            body: Some(|_| json!({"templates": []})),
+            if_match_of: Some(desk_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/desks/{id}/shifts",
+            what: "a desk's dated shifts are read by the people of its teams and admins",
+            uri: |ctx| format!("{}/shifts?from=2027-01-04&to=2027-01-10", desk_a_uri(ctx)),
+            body: None,
+            if_match_of: None,
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/holidays",
+            what: "anyone signed in reads a region's holidays",
+            uri: |_| "/api/holidays?region=PL&year=2027".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
         },
     ]
 }

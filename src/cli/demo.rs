@@ -51,5 +51,10 @@ pub fn run(args: DemoArgs) -> CliResult {
     if args.no_serve {
         return Ok(());
     }
-    serve::serve(Config { database_url: args.database, bind: args.bind, jwt_secret: JwtSecret::generate() })
+    serve::serve(Config {
+        public_url: Some(format!("http://{}", args.bind)),
+        database_url: args.database,
+        bind: args.bind,
+        jwt_secret: JwtSecret::generate(),
+    })
 }

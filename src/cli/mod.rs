@@ -1,9 +1,10 @@
-//! The `rota` command line: serve | migrate | admin | demo | plan | bench.
+//! The `rota` command line: serve | migrate | admin | demo | holidays | plan | bench.
 
 pub mod admin;
 pub mod bench;
 pub mod demo;
 pub mod demo_data;
+pub mod holidays;
 pub mod migrate;
 pub mod plan;
 pub mod serve;
@@ -30,6 +31,8 @@ pub enum Command {
     Admin(admin::AdminArgs),
     /// Create or refresh a demo database on SQLite and serve it.
     Demo(demo::DemoArgs),
+    /// Public holidays: import a company's own calendar, list the built-in regions.
+    Holidays(holidays::HolidaysArgs),
     /// Plan a roster: JSON problem in, JSON plan out.
     Plan(plan::PlanArgs),
     /// Planner benchmarks: the Curtois–Qu instances, or a generated support desk.
@@ -69,6 +72,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Demo(args) => {
             init_logging();
             demo::run(args)
+        }
+        Command::Holidays(args) => {
+            init_logging();
+            holidays::run(args)
         }
     };
     match outcome {

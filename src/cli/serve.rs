@@ -12,9 +12,14 @@ pub fn run() -> CliResult {
 
 /// Migrates, then serves until interrupted. Shared by `serve` and `demo`.
 pub fn serve(config: Config) -> CliResult {
+    // A calendar that does not parse is a broken build: refuse to start, never serve
+    // a desk without its holidays.
+    crate::calendar::check_embedded()
+        .map_err(|(region, error)| format!("built-in holiday calendar {region} is broken: {error}"))?;
     let pool = store::pool::connect_and_migrate(&config.database_url)?;
     tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
-    let state = AppState::new(crate::service::Context::on(pool), &config.jwt_secret);
+    let context = crate::service::Context::on(pool).with_public_url(config.public_url.clone());
+    let state = AppState::new(context, &config.jwt_secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new()
         .block_on(async move { HttpServer::new(move || build_app(state.clone())).bind(&bind)?.run().await })?;

@@ -2,7 +2,7 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::InvalidValue;
+use super::{InvalidValue, NightRule};
 
 /// The working limits a person's contract sets. Minutes rather than hours so
 /// that part-time contracts such as 37.5 h a week are exact.
@@ -29,6 +29,10 @@ pub struct Contract {
     #[schema(value_type = String, example = "20:00", pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     #[serde(with = "hh_mm")]
     pub latest_local_time: NaiveTime,
+    /// This contract's own night rule (a national law, a works agreement); absent: the
+    /// organisation's (`/api/settings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night: Option<NightRule>,
 }
 
 impl Default for Contract {
@@ -41,6 +45,7 @@ impl Default for Contract {
             max_nights_per_week: 2,
             earliest_local_time: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
             latest_local_time: NaiveTime::from_hms_opt(20, 0, 0).unwrap_or(NaiveTime::MIN),
+            night: None,
         }
     }
 }
@@ -62,7 +67,11 @@ impl Contract {
             self.earliest_local_time < self.latest_local_time,
             "latest_local_time",
             "must be later than earliest_local_time",
-        )
+        )?;
+        match &self.night {
+            Some(night) => night.validate(&format!("{field}.night")),
+            None => Ok(()),
+        }
     }
 }
 

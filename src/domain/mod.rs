@@ -2,19 +2,28 @@
 
 pub mod clock;
 pub mod contract;
+pub mod desk;
 pub mod email;
 pub mod holiday_region;
+pub mod night_rule;
+pub mod notification;
 pub mod person;
 pub mod role;
+pub mod settings;
 pub mod skills;
 pub mod team;
+pub mod time_off;
 pub mod time_zone;
 pub mod validation;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use contract::Contract;
+pub use desk::Desk;
+pub use night_rule::NightRule;
+pub use notification::{Notification, NotificationKind};
 pub use person::{Person, Skills, TeamSeat};
 pub use role::{Role, TeamRole};
 pub use skills::{Channel, Tier};
 pub use team::{Member, Team};
+pub use time_off::{TimeOff, TimeOffPeriod, TimeOffReason, TimeOffStatus};
 pub use validation::{has_control_character, InvalidValue};

@@ -20,3 +20,19 @@ impl InvalidValue {
 pub fn has_control_character(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
+
+/// A name or label: 1–200 characters after trimming, no control characters.
+pub fn check_name(field: &str, name: &str) -> Result<String, InvalidValue> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > 200 {
+        return Err(InvalidValue::new(field, "invalid_name", "a name has 1–200 characters"));
+    }
+    if has_control_character(trimmed) {
+        return Err(InvalidValue::new(
+            field,
+            "invalid_name",
+            "a name has no control characters (tabs, line breaks, NUL)",
+        ));
+    }
+    Ok(trimmed.to_string())
+}

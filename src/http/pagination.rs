@@ -110,3 +110,23 @@ pub fn page<R, T>(
     };
     Page { items: rows.into_iter().map(view).collect(), next_cursor }
 }
+
+/// The cursor key of a list ordered by an instant, then an id (time off by when it
+/// starts, notifications newest first): the instant in RFC 3339 with microseconds,
+/// all that is stored.
+pub fn instant_key(instant: chrono::DateTime<chrono::Utc>, id: &str) -> (String, String) {
+    (instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), id.to_string())
+}
+
+impl PageQuery {
+    /// The (instant, id) after which a page keyed by `instant_key` starts.
+    pub fn after_instant(&self) -> Result<Option<(chrono::DateTime<chrono::Utc>, String)>, ApiError> {
+        let Some((instant, id)) = self.after()? else {
+            return Ok(None);
+        };
+        let instant = chrono::DateTime::parse_from_rfc3339(&instant).map_err(|_| {
+            ApiError::bad_request("invalid_query", "cursor is not one this API issued").with_field("cursor")
+        })?;
+        Ok(Some((instant.with_timezone(&chrono::Utc), id)))
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Person, Role, TeamRole};
+use crate::domain::{Desk, Person, Role, TeamRole};
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -41,5 +41,15 @@ impl Actor {
     /// A person is manageable by admins and by managers of one of their teams.
     pub fn manages_person(&self, person: &Person) -> bool {
         self.is_admin() || person.teams.iter().any(|seat| self.manages_team(&seat.team_id))
+    }
+
+    /// A desk is readable by admins and by everyone in one of its teams.
+    pub fn reads_desk(&self, desk: &Desk) -> bool {
+        self.is_admin() || desk.teams.iter().any(|team| self.reads_team(team))
+    }
+
+    /// A desk is managed by admins and by the managers of one of its teams.
+    pub fn manages_desk(&self, desk: &Desk) -> bool {
+        self.is_admin() || desk.teams.iter().any(|team| self.manages_team(team))
     }
 }

@@ -12,9 +12,14 @@ pub mod actor;
 pub mod admins;
 pub mod audit;
 pub mod auth;
+pub mod desks;
 pub mod error;
+pub mod holidays;
+pub mod notifications;
 pub mod people;
+pub mod settings;
 pub mod teams;
+pub mod time_off;
 
 use std::sync::Arc;
 
@@ -50,11 +55,13 @@ pub struct Context {
     pub pool: DbPool,
     pub clock: Arc<dyn Clock>,
     pub hasher: Arc<Hasher>,
+    /// `ROTA_PUBLIC_URL`: where people reach the service, over the stored setting.
+    pub public_url: Option<String>,
 }
 
 impl Context {
     pub fn new(pool: DbPool, clock: Arc<dyn Clock>, hasher: Arc<Hasher>) -> Self {
-        Self { pool, clock, hasher }
+        Self { pool, clock, hasher, public_url: None }
     }
 
     /// The system clock and a hasher sized to this machine: what `rota serve` runs.
@@ -68,6 +75,12 @@ impl Context {
         self.read(|conn| {
             conn.batch_execute("SELECT 1").map_err(|error| Error::Internal(format!("readiness query failed: {error}")))
         })
+    }
+
+    /// The same context with the base URL the environment imposes.
+    pub fn with_public_url(mut self, url: Option<String>) -> Self {
+        self.public_url = url;
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {

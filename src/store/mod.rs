@@ -3,13 +3,18 @@
 
 pub mod audit;
 pub mod connection;
+pub mod desks;
 pub mod error;
+pub mod holidays;
 pub mod login_attempts;
 pub mod migrations;
+pub mod notifications;
 pub mod people;
 pub mod pool;
 pub mod schema;
+pub mod settings;
 pub mod teams;
+pub mod time_off;
 pub mod tx;
 
 pub use connection::DbConnection;

@@ -34,6 +34,7 @@ struct PersonRow {
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
     token_generation: i64,
+    night_rule: Option<String>,
 }
 
 /// Which people a list returns, in (name, id) order after the cursor.
@@ -87,6 +88,14 @@ fn to_row(person: &Person, password_hash: Option<String>) -> Result<PersonRow, S
         created_at: stored(person.created_at),
         updated_at: stored(person.updated_at),
         token_generation: person.token_generation,
+        night_rule: match &person.contract.night {
+            Some(rule) => Some(serde_json::to_string(rule).map_err(|_| StoreError::Corrupt {
+                entity: "person",
+                id: person.id.clone(),
+                what: "night rule",
+            })?),
+            None => None,
+        },
     })
 }
 
@@ -102,6 +111,10 @@ fn from_row(row: PersonRow, teams: Vec<TeamSeat>) -> Result<Person, StoreError> 
         max_nights_per_week: count(row.max_nights_per_week)?,
         earliest_local_time: hh_mm::parse(&row.volunteer_earliest).ok_or_else(|| corrupt("contract"))?,
         latest_local_time: hh_mm::parse(&row.volunteer_latest).ok_or_else(|| corrupt("contract"))?,
+        night: match &row.night_rule {
+            Some(text) => Some(serde_json::from_str(text).map_err(|_| corrupt("night rule"))?),
+            None => None,
+        },
     };
     let role = Role::parse(&row.role).ok_or_else(|| corrupt("role"))?;
     let tier = Tier::parse(&row.tier).ok_or_else(|| corrupt("tier"))?;

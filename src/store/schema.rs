@@ -25,6 +25,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         token_generation -> BigInt,
+        night_rule -> Nullable<Text>,
     }
 }
 
@@ -69,8 +70,117 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    settings (id) {
+        id -> Integer,
+        document -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    desks (id) {
+        id -> Text,
+        name -> Text,
+        time_zone -> Text,
+        coverage -> Text,
+        shift_types -> Text,
+        closures -> Text,
+        holiday_work -> Bool,
+        archived_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    desk_teams (desk_id, team_id) {
+        desk_id -> Text,
+        team_id -> Text,
+    }
+}
+
+diesel::table! {
+    shift_templates (id) {
+        id -> Text,
+        desk_id -> Text,
+        position -> Integer,
+        name -> Text,
+        definition -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    company_holidays (region, day, name) {
+        region -> Text,
+        day -> Text,
+        name -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    time_off (id) {
+        id -> Text,
+        person_id -> Text,
+        first_date -> Nullable<Date>,
+        last_date -> Nullable<Date>,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        span_start -> Timestamp,
+        span_end -> Timestamp,
+        reason -> Text,
+        note -> Text,
+        status -> Text,
+        requested_by -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_comment -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        person_id -> Text,
+        kind -> Text,
+        subject_type -> Text,
+        subject_id -> Text,
+        message -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
+diesel::joinable!(time_off -> people (person_id));
+diesel::joinable!(notifications -> people (person_id));
+diesel::joinable!(desk_teams -> desks (desk_id));
+diesel::joinable!(desk_teams -> teams (team_id));
+diesel::joinable!(shift_templates -> desks (desk_id));
 
-diesel::allow_tables_to_appear_in_same_query!(people, teams, team_memberships, login_attempts, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(
+    people,
+    teams,
+    team_memberships,
+    login_attempts,
+    audit_events,
+    settings,
+    desks,
+    desk_teams,
+    shift_templates,
+    company_holidays,
+    time_off,
+    notifications,
+);

@@ -77,7 +77,9 @@ impl Ctx {
         let team_b = team("Minsk Support");
         let mut actor = |name: &str, role: Role, seat: Option<(&str, TeamRole)>| {
             let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-            let person = new_person(name, &email, role).into_person(now).expect("valid person");
+            let person = new_person(name, &email, role)
+                .into_person(now, &rota::domain::Contract::default())
+                .expect("valid person");
             store::people::insert(&mut conn, &person, Some(&hash)).expect("person");
             if let Some((team_id, seat)) = seat {
                 store::teams::upsert_membership(&mut conn, team_id, &person.id, seat, now).expect("membership");

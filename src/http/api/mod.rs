@@ -2,11 +2,16 @@
 //! handler extracts, calls one `service` use case, and maps its answer to HTTP.
 
 pub mod auth;
+pub mod desks;
 pub mod error;
 pub mod health;
+pub mod holidays;
+pub mod notifications;
 pub mod openapi;
 pub mod people;
+pub mod settings;
 pub mod teams;
+pub mod time_off;
 
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
@@ -40,5 +45,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(teams::update::update_team)
         .service(teams::delete::delete_team)
         .service(teams::members::put_member)
-        .service(teams::members::remove_member);
+        .service(teams::members::remove_member)
+        .service(settings::get::get_settings)
+        .service(settings::put::put_settings)
+        .service(desks::list::list_desks)
+        .service(desks::create::create_desk)
+        .service(desks::get::get_desk)
+        .service(desks::update::update_desk)
+        .service(desks::delete::delete_desk)
+        .service(desks::templates::put_templates)
+        .service(desks::shifts::desk_shifts)
+        .service(holidays::list::list_holidays);
+    cfg.service(time_off::create::request_time_off)
+        .service(time_off::list_for_person::list_person_time_off)
+        .service(time_off::list::list_time_off)
+        .service(time_off::get::get_time_off)
+        .service(time_off::approve::approve_time_off)
+        .service(time_off::reject::reject_time_off)
+        .service(time_off::cancel::cancel_time_off)
+        .service(notifications::list::list_notifications)
+        .service(notifications::read_all::read_all_notifications)
+        .service(notifications::read::read_notification);
 }

@@ -5,7 +5,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, health, people, teams};
+use super::{auth, desks, health, holidays, notifications, people, settings, teams, time_off};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,12 +29,37 @@ use super::{auth, health, people, teams};
         teams::delete::delete_team,
         teams::members::put_member,
         teams::members::remove_member,
+        settings::get::get_settings,
+        settings::put::put_settings,
+        desks::list::list_desks,
+        desks::create::create_desk,
+        desks::get::get_desk,
+        desks::update::update_desk,
+        desks::delete::delete_desk,
+        desks::templates::put_templates,
+        desks::shifts::desk_shifts,
+        holidays::list::list_holidays,
+        time_off::create::request_time_off,
+        time_off::list_for_person::list_person_time_off,
+        time_off::list::list_time_off,
+        time_off::get::get_time_off,
+        time_off::approve::approve_time_off,
+        time_off::reject::reject_time_off,
+        time_off::cancel::cancel_time_off,
+        notifications::list::list_notifications,
+        notifications::read_all::read_all_notifications,
+        notifications::read::read_notification,
     ),
     modifiers(&BearerAuth, &CommonErrors),
     tags(
         (name = "auth", description = "Login and the current user"),
         (name = "people", description = "Staff, skills and contracts"),
         (name = "teams", description = "Teams, members and managers"),
+        (name = "settings", description = "The organisation's working-time rules"),
+        (name = "desks", description = "Desks, shift types, templates and their coverage"),
+        (name = "holidays", description = "Public holidays by region"),
+        (name = "time-off", description = "Time off asked for, approved, rejected and cancelled"),
+        (name = "notifications", description = "Your inbox: decisions and requests that concern you"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

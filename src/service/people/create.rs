@@ -11,7 +11,8 @@ pub fn prepare(ctx: &Context, input: NewPerson, now: DateTime<Utc>) -> Result<(P
         crate::service::auth::check_password_strength("password", password)?;
     }
     let password = input.password.clone();
-    let person = input.into_person(now)?;
+    let default_contract = ctx.read(crate::service::settings::rules)?.default_contract;
+    let person = input.into_person(now, &default_contract)?;
     let hash = password.map(|password| ctx.hasher.hash(&password)).transpose()?;
     Ok((person, hash))
 }

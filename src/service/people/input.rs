@@ -7,7 +7,8 @@ use crate::domain::email::normalize_email;
 use crate::domain::holiday_region::normalize_holiday_region;
 use crate::domain::skills::{normalize_channels, normalize_languages};
 use crate::domain::time_zone::parse_time_zone;
-use crate::domain::{has_control_character, Channel, Contract, InvalidValue, Person, Role, Skills, Tier};
+pub use crate::domain::validation::check_name;
+use crate::domain::{Channel, Contract, InvalidValue, Person, Role, Skills, Tier};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -110,21 +111,6 @@ impl PersonChanges {
     }
 }
 
-pub fn check_name(field: &str, name: &str) -> Result<String, InvalidValue> {
-    let trimmed = name.trim();
-    if trimmed.is_empty() || trimmed.chars().count() > 200 {
-        return Err(InvalidValue::new(field, "invalid_name", "a name has 1–200 characters"));
-    }
-    if has_control_character(trimmed) {
-        return Err(InvalidValue::new(
-            field,
-            "invalid_name",
-            "a name has no control characters (tabs, line breaks, NUL)",
-        ));
-    }
-    Ok(trimmed.to_string())
-}
-
 fn set_email(person: &mut Person, email: &str) -> Result<(), InvalidValue> {
     person.email_key = normalize_email("email", email)?;
     person.email = email.trim().to_string();
@@ -141,9 +127,15 @@ fn check_skills(skills: &SkillsInput) -> Result<Skills, InvalidValue> {
 
 impl NewPerson {
     /// Checks every field and builds the person to insert (id, version 1, no teams).
-    pub fn into_person(self, now: chrono::DateTime<chrono::Utc>) -> Result<Person, InvalidValue> {
+    /// The person this input describes; without a contract, `default_contract` (the
+    /// organisation's, from the settings).
+    pub fn into_person(
+        self,
+        now: chrono::DateTime<chrono::Utc>,
+        default_contract: &Contract,
+    ) -> Result<Person, InvalidValue> {
         let skills = check_skills(&self.skills)?;
-        let contract = self.contract.clone().unwrap_or_default();
+        let contract = self.contract.clone().unwrap_or_else(|| default_contract.clone());
         contract.validate("contract")?;
         let mut person = Person {
             id: crate::store::new_id(),

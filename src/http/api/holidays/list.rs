@@ -1,0 +1,46 @@
+use actix_web::{get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::http::api::error::{ApiError, ErrorBody};
+use crate::http::caller::Caller;
+use crate::http::state::AppState;
+use crate::service::holidays::{self, Holiday};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HolidayQuery {
+    /// Holiday region: ISO 3166-1 country, optionally with a subdivision (`PL`, `DE-BY`).
+    #[param(example = "DE-BY")]
+    pub region: String,
+    #[param(value_type = i32, example = 2026)]
+    pub year: String,
+}
+
+/// A region's public holidays in one year: the built-in calendar and the company's own.
+#[utoipa::path(
+    get, path = "/api/holidays", tag = "holidays",
+    params(HolidayQuery),
+    responses(
+        (status = 200, description = "The holidays, by date", body = Vec<Holiday>),
+        (status = 400, description = "A query parameter is missing", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 422, description = "Unknown region or bad year", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/holidays")]
+pub async fn list_holidays(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<HolidayQuery>,
+) -> Result<web::Json<Vec<Holiday>>, ApiError> {
+    let year: i32 = query
+        .year
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::unprocessable("invalid_year", "year", format!("`{}` is not a year", query.year)))?;
+    let region = query.region.clone();
+    Ok(web::Json(state.run(move |ctx| holidays::list(ctx, &actor, &region, year)).await?))
+}

@@ -1,0 +1,3 @@
+//! `/api/holidays`: public holidays by region.
+
+pub mod list;

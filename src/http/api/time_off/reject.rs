@@ -1,0 +1,43 @@
+use actix_web::{post, web, HttpResponse};
+
+use super::{time_off_response, TimeOffView};
+use crate::http::api::error::{ApiError, ErrorBody};
+use crate::http::caller::Caller;
+use crate::http::concurrency::{if_version, IfMatch};
+use crate::http::json::{body, ApiJson};
+use crate::http::path_id::PathId;
+use crate::http::state::AppState;
+use crate::service::time_off::{decide, input::Rejection};
+
+/// Rejects a pending request (managers of one of the person's teams, admins; never
+/// your own), saying why: the comment is required. The person is notified.
+#[utoipa::path(
+    post, path = "/api/time-off/{id}/reject", tag = "time-off",
+    params(("id" = String, Path, description = "Time off id"), ("If-Match" = String, Header, description = "ETag from GET, or `*`")),
+    request_body = Rejection,
+    responses(
+        (status = 200, description = "Rejected", body = TimeOffView, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a manager of the person's team or an admin", body = ErrorBody),
+        (status = 404, description = "No such time off", body = ErrorBody),
+        (status = 409, description = "Your own time off (`own_request`), or no longer pending (`not_pending`)", body = ErrorBody),
+        (status = 412, description = "Changed since your GET", body = ErrorBody),
+        (status = 413, description = "Body over 256 KiB", body = ErrorBody),
+        (status = 422, description = "The comment is missing, blank or invalid", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/time-off/{id}/reject")]
+pub async fn reject_time_off(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<PathId>,
+    if_match: Result<IfMatch, ApiError>,
+    input: Result<ApiJson<Rejection>, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner().0;
+    let (version, input) = (if_version(if_match), body(input));
+    Ok(time_off_response(state.run(move |ctx| decide::reject(ctx, &actor, &id, version, input)).await?))
+}
