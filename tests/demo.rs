@@ -3,11 +3,13 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::test::init_service;
 use common::{request, send};
 use rota::config::JwtSecret;
+use rota::domain::FixedClock;
 use rota::http::{build_app, AppState};
 use rota::service::Context;
 use rota::store;
@@ -17,7 +19,11 @@ use serde_json::json;
 async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     let db = common::TestDb::create(common::Backend::Sqlite);
     let pool = store::pool::connect_and_migrate(&db.url).unwrap();
-    let state = AppState::new(Context::on(pool), &JwtSecret::generate());
+    // "Today" fixed, as `rota demo --today 2026-03-16` fixes it.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+    let clock = Arc::new(FixedClock::at(today.and_hms_opt(9, 0, 0).unwrap().and_utc()));
+    let hasher = Arc::new(rota::service::Hasher::for_this_machine());
+    let state = AppState::new(Context::new(pool, clock, hasher), &JwtSecret::generate());
     let logins = rota::cli::demo_data::seed(&state.service).unwrap();
     let app = init_service(build_app(state)).await;
 
@@ -57,5 +63,36 @@ async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     for team in teams.body["items"].as_array().unwrap() {
         let managers = team["members"].as_array().unwrap().iter().filter(|m| m["role"] == "manager").count();
         assert_eq!(managers, 1, "one manager per team");
+    }
+
+    // Two desks: 24/5 in Warsaw, tiled by early, late and night; US hours for Minsk.
+    let desks = send(&app, request("GET", "/api/desks", Some(&admin_token))).await;
+    let desks = desks.body["items"].as_array().unwrap().clone();
+    let names: Vec<&str> = desks.iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Customer Service EN/DE", "US Business Hours"]);
+    for desk in &desks {
+        let detail = send(&app, request("GET", &format!("/api/desks/{}", desk["id"].as_str().unwrap()), Some(&admin_token))).await;
+        let check = &detail.body["coverage_check"];
+        assert_eq!(check["from"], "2026-03-16");
+        assert_eq!(check["gaps"], json!([]), "{}: the templates cover the window", desk["name"]);
+        assert_eq!(check["overlaps"], json!([]), "{}", desk["name"]);
+    }
+    let en_de = &desks[0];
+    assert_eq!(en_de["templates"].as_array().unwrap().len(), 3);
+    assert_eq!(en_de["shift_types"][2]["cannot_be_followed_by"], json!(["early"]));
+    assert_eq!(desks[1]["closures"]["holidays_of"], json!(["US"]));
+
+    // Time off in every state a manager meets, relative to the fixed today.
+    let leave = send(&app, request("GET", "/api/time-off?limit=200", Some(&admin_token))).await;
+    let statuses: Vec<&str> =
+        leave.body["items"].as_array().unwrap().iter().map(|t| t["status"].as_str().unwrap()).collect();
+    for status in ["pending", "approved", "rejected"] {
+        assert!(statuses.contains(&status), "{status} in {statuses:?}");
+    }
+    // Every demo person's holiday region has a calendar.
+    for region in items.iter().map(|p| p["holiday_region"].as_str().unwrap()).collect::<BTreeSet<_>>() {
+        let days = send(&app, request("GET", &format!("/api/holidays?region={region}&year=2026"), Some(&admin_token))).await;
+        assert_eq!(days.status, StatusCode::OK, "{region}: {}", days.body);
+        assert!(!days.body.as_array().unwrap().is_empty(), "{region} has holidays in 2026");
     }
 }

@@ -46,7 +46,12 @@ pub enum AdminAction {
 
 /// A service context for command-line use: the system clock, one hashing permit.
 pub fn service_context(pool: DbPool) -> Context {
-    Context::new(pool, Arc::new(SystemClock), Arc::new(Hasher::new(1, std::time::Duration::from_secs(30))))
+    service_context_on(pool, Arc::new(SystemClock))
+}
+
+/// The same on another clock (`rota demo --today`).
+pub fn service_context_on(pool: DbPool, clock: Arc<dyn crate::domain::Clock>) -> Context {
+    Context::new(pool, clock, Arc::new(Hasher::new(1, std::time::Duration::from_secs(30))))
 }
 
 fn read_password() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {

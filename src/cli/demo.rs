@@ -1,7 +1,10 @@
+use std::sync::Arc;
+
 use clap::Args;
 
 use super::{demo_data, serve, CliResult};
 use crate::config::{Config, JwtSecret, DEFAULT_BIND};
+use crate::domain::{Clock, ShiftedClock, SystemClock};
 use crate::store::pool;
 
 #[derive(Debug, Args)]
@@ -15,6 +18,14 @@ pub struct DemoArgs {
     /// Create the data and exit without serving.
     #[arg(long)]
     pub no_serve: bool,
+    /// Run as if today were this date (YYYY-MM-DD): the same demo data, pages and
+    /// screenshots on every run.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date as YYYY-MM-DD"))
 }
 
 pub fn run(args: DemoArgs) -> CliResult {
@@ -28,7 +39,11 @@ pub fn run(args: DemoArgs) -> CliResult {
         }
     }
     let db = pool::connect_and_migrate(&args.database)?;
-    let logins = demo_data::seed(&super::admin::service_context(db))?;
+    let clock: Arc<dyn Clock> = match args.today {
+        Some(today) => Arc::new(ShiftedClock::to_date(today)),
+        None => Arc::new(SystemClock),
+    };
+    let logins = demo_data::seed(&super::admin::service_context_on(db, clock.clone()))?;
 
     println!("rota demo: {} recreated with demo data.", args.database);
     println!("A random JWT secret was generated for this run (tokens die with the process).");
@@ -47,14 +62,19 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
     println!("  curl -s http://{}/api/me -H \"Authorization: Bearer $TOKEN\"", args.bind);
     println!("  curl -s http://{}/api/people -H \"Authorization: Bearer $TOKEN\"", args.bind);
+    println!("  curl -s http://{}/api/desks -H \"Authorization: Bearer $TOKEN\"", args.bind);
+    println!("  curl -s http://{}/api/time-off -H \"Authorization: Bearer $TOKEN\"", args.bind);
     println!("  API description: http://{}/api/openapi.json", args.bind);
     if args.no_serve {
         return Ok(());
     }
-    serve::serve(Config {
-        public_url: Some(format!("http://{}", args.bind)),
-        database_url: args.database,
-        bind: args.bind,
-        jwt_secret: JwtSecret::generate(),
-    })
+    serve::serve_on(
+        Config {
+            public_url: Some(format!("http://{}", args.bind)),
+            database_url: args.database,
+            bind: args.bind,
+            jwt_secret: JwtSecret::generate(),
+        },
+        clock,
+    )
 }

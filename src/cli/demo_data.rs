@@ -1,4 +1,5 @@
-//! The demo organisation: two support teams in four zones, printed logins.
+//! The demo organisation: two support teams in four zones, their desks and time off,
+//! printed logins.
 
 use crate::domain::{Channel, Contract, Role, TeamRole, Tier};
 use crate::service::admins::NewAdmin;
@@ -128,12 +129,14 @@ pub fn seed(ctx: &Context) -> Result<Vec<DemoLogin>, service::Error> {
     let mut logins = vec![DemoLogin { role: "admin", email: admin.email.clone(), password: ADMIN_PASSWORD }];
     let admin = Actor::of(&admin);
 
+    let mut teams = Vec::new();
     for (team_name, description, people) in [
         ("Warsaw Support", "EN/DE/PL support from Warsaw, with remote staff in New York and Kolkata", WARSAW),
         ("Minsk Support", "EN/RU/DE support from Minsk, with remote staff in Kolkata and New York", MINSK),
     ] {
         let team = NewTeam { name: team_name.to_string(), description: description.to_string() };
         let team = service::teams::write::create(ctx, &admin, Ok(team))?;
+        let mut manager = None;
         for (index, person) in people.iter().enumerate() {
             let is_manager = index == 0;
             let (role, password) =
@@ -141,11 +144,26 @@ pub fn seed(ctx: &Context) -> Result<Vec<DemoLogin>, service::Error> {
             let created = service::people::create::create(ctx, &admin, Ok(new_person(person, role, password)))?;
             let seat = if is_manager { TeamRole::Manager } else { TeamRole::Member };
             service::teams::seats::put(ctx, &admin, &team.id, &created.id, Ok(IfVersion::Any), Ok(seat))?;
+            if is_manager {
+                manager = Some(created.id.clone());
+            }
             if index <= 1 {
                 let role = if is_manager { "manager" } else { "member" };
                 logins.push(DemoLogin { role, email: created.email.clone(), password });
             }
         }
+        teams.push((team.id, manager));
     }
+    let manager_of = |index: usize| -> Result<(String, Actor), service::Error> {
+        let (team, manager) = teams.get(index).ok_or_else(|| service::Error::Internal("demo team missing".into()))?;
+        let manager = manager.as_deref().ok_or_else(|| service::Error::Internal("demo manager missing".into()))?;
+        let person = ctx.read(|conn| Ok(crate::store::people::find(conn, manager)?))?;
+        let person = person.ok_or(service::Error::NotFound("person"))?;
+        Ok((team.clone(), Actor::of(&person)))
+    };
+    let ((warsaw, warsaw_manager), (minsk, minsk_manager)) = (manager_of(0)?, manager_of(1)?);
+    super::demo_desks::seed(ctx, &warsaw_manager, &warsaw, &minsk_manager, &minsk)?;
+    let today = ctx.now().date_naive();
+    super::demo_time_off::seed(ctx, today, &[&warsaw_manager, &minsk_manager])?;
     Ok(logins)
 }

@@ -4,6 +4,8 @@ pub mod admin;
 pub mod bench;
 pub mod demo;
 pub mod demo_data;
+pub mod demo_desks;
+pub mod demo_time_off;
 pub mod holidays;
 pub mod migrate;
 pub mod plan;

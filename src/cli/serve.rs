@@ -10,15 +10,21 @@ pub fn run() -> CliResult {
     serve(config)
 }
 
-/// Migrates, then serves until interrupted. Shared by `serve` and `demo`.
+/// Migrates, then serves until interrupted.
 pub fn serve(config: Config) -> CliResult {
+    serve_on(config, std::sync::Arc::new(crate::domain::SystemClock))
+}
+
+/// `serve` on the given clock; `demo --today` serves on a date of its choosing.
+pub fn serve_on(config: Config, clock: std::sync::Arc<dyn crate::domain::Clock>) -> CliResult {
     // A calendar that does not parse is a broken build: refuse to start, never serve
     // a desk without its holidays.
     crate::calendar::check_embedded()
         .map_err(|(region, error)| format!("built-in holiday calendar {region} is broken: {error}"))?;
     let pool = store::pool::connect_and_migrate(&config.database_url)?;
     tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
-    let context = crate::service::Context::on(pool).with_public_url(config.public_url.clone());
+    let hasher = std::sync::Arc::new(crate::service::Hasher::for_this_machine());
+    let context = crate::service::Context::new(pool, clock, hasher).with_public_url(config.public_url.clone());
     let state = AppState::new(context, &config.jwt_secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new()

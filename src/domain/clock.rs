@@ -46,6 +46,27 @@ impl Clock for FixedClock {
     }
 }
 
+/// The system clock moved to another date: the time of day runs as usual, the date is
+/// the one asked for (`rota demo --today 2026-03-16`), so demo data and screenshots are
+/// the same on every run.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    offset: Duration,
+}
+
+impl ShiftedClock {
+    /// A clock whose today (in UTC) is `today`.
+    pub fn to_date(today: chrono::NaiveDate) -> Self {
+        Self { offset: today - Utc::now().date_naive() }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        to_stored_precision(Utc::now() + self.offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +78,14 @@ mod tests {
         assert_eq!(clock.now().timestamp_subsec_nanos(), 123_456_000);
         clock.advance(Duration::minutes(15));
         assert_eq!((clock.now() - to_stored_precision(start)).num_minutes(), 15);
+    }
+
+    #[test]
+    fn a_shifted_clock_shows_the_date_asked_for() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        let clock = ShiftedClock::to_date(day);
+        // Unless the test straddles midnight UTC.
+        let shown = clock.now().date_naive();
+        assert!(shown == day || shown == day.succ_opt().unwrap(), "{shown}");
     }
 }

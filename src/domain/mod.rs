@@ -16,7 +16,7 @@ pub mod time_off;
 pub mod time_zone;
 pub mod validation;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use contract::Contract;
 pub use desk::Desk;
 pub use night_rule::NightRule;

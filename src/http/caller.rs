@@ -29,7 +29,7 @@ impl FromRequest for Caller {
             })?;
             let claims = state
                 .jwt
-                .verify(&token)
+                .verify(&token, state.service.now())
                 .map_err(|_| ApiError::unauthenticated("the token is expired, malformed or not ours; log in again"))?;
             let actor = state.run(move |ctx| service::auth::authenticate(ctx, &claims.sub, claims.gen)).await?;
             Ok(Caller(actor))
