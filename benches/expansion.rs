@@ -42,6 +42,36 @@ fn expand_all(templates: &[ShiftTemplate], from: NaiveDate, to: NaiveDate) -> us
     templates.iter().map(|template| expand(template, from, to).len()).sum()
 }
 
+/// The demo's EN/DE desk as a desk save sees it: three Warsaw templates, 24/5,
+/// checked for the twelve months every save checks.
+fn en_de_desk() -> rota::domain::Desk {
+    let shift = |name: &str, kind: &str, start: &str, end: &str, weekdays: serde_json::Value| {
+        serde_json::json!({"id": name, "name": name, "shift_type": kind, "start": start, "end": end,
+            "time_zone": "Europe/Warsaw", "weekdays": weekdays, "min_headcount": 2, "target_headcount": 3})
+    };
+    let templates = serde_json::json!([
+        shift("Early", "early", "06:00", "14:00", serde_json::json!([1, 2, 3, 4, 5])),
+        shift("Late", "late", "14:00", "22:00", serde_json::json!([1, 2, 3, 4, 5])),
+        shift("Night", "night", "22:00", "06:00", serde_json::json!([7, 1, 2, 3, 4, 5])),
+    ]);
+    let now = chrono::Utc::now();
+    rota::domain::Desk {
+        id: "desk".into(),
+        name: "Customer Service EN/DE".into(),
+        time_zone: "Europe/Warsaw".into(),
+        teams: Vec::new(),
+        coverage: vec![rota::domain::desk::CoverageWindow::business_week("Europe/Warsaw")],
+        shift_types: Vec::new(),
+        templates: serde_json::from_value(templates).unwrap_or_default(),
+        closures: Default::default(),
+        holiday_work: false,
+        archived_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let (window, templates) = follow_the_sun();
     // A Monday in March, so both horizons cross DST changes.
@@ -57,6 +87,11 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("coverage report 3 templates x 8 weeks", |b| {
         b.iter(|| coverage_report(black_box(&window), black_box(&templates), black_box(from), black_box(eight_weeks)))
+    });
+    let desk = en_de_desk();
+    let closed = rota::service::desks::expand::ClosedDays::new();
+    c.bench_function("desk coverage check 3 templates x 12 months", |b| {
+        b.iter(|| rota::service::desks::expand::coverage_check(black_box(&desk), from, one_year, &closed))
     });
 }
 

@@ -71,7 +71,9 @@ async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     let names: Vec<&str> = desks.iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Customer Service EN/DE", "US Business Hours"]);
     for desk in &desks {
-        let detail = send(&app, request("GET", &format!("/api/desks/{}", desk["id"].as_str().unwrap()), Some(&admin_token))).await;
+        let detail =
+            send(&app, request("GET", &format!("/api/desks/{}", desk["id"].as_str().unwrap()), Some(&admin_token)))
+                .await;
         let check = &detail.body["coverage_check"];
         assert_eq!(check["from"], "2026-03-16");
         assert_eq!(check["gaps"], json!([]), "{}: the templates cover the window", desk["name"]);
@@ -91,7 +93,8 @@ async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     }
     // Every demo person's holiday region has a calendar.
     for region in items.iter().map(|p| p["holiday_region"].as_str().unwrap()).collect::<BTreeSet<_>>() {
-        let days = send(&app, request("GET", &format!("/api/holidays?region={region}&year=2026"), Some(&admin_token))).await;
+        let days =
+            send(&app, request("GET", &format!("/api/holidays?region={region}&year=2026"), Some(&admin_token))).await;
         assert_eq!(days.status, StatusCode::OK, "{region}: {}", days.body);
         assert!(!days.body.as_array().unwrap().is_empty(), "{region} has holidays in 2026");
     }

@@ -335,17 +335,19 @@ async fn cancelled_while_pending_or_before_it_starts_but_not_after() {
         let still = get(&app, target, &format!("/api/time-off/{tomorrow_id}")).await;
         assert_eq!(still.body["status"], "approved");
 
-        // A range starts when it says, whatever the zone.
+        // A range starts when it says, whatever the zone (the member's own, as the
+        // target's leave above already covers these hours).
+        let member = ctx.member.token.as_str();
         let range = ask(
             &app,
-            target,
-            &ctx.target.id,
+            member,
+            &ctx.member.id,
             json!({"start": "2026-12-01T23:45:00Z", "end": "2026-12-02T01:00:00Z", "reason": "other"}),
         )
         .await;
         let range_id = id_of(&range);
         let approved = act(&app, &ctx.manager.token, &range_id, "approve", "\"1\"", Some(json!({}))).await;
-        let before_start = act(&app, target, &range_id, "cancel", &approved.etag(), None).await;
+        let before_start = act(&app, member, &range_id, "cancel", &approved.etag(), None).await;
         assert_eq!(before_start.status, StatusCode::OK, "{}", before_start.body);
     })
     .await;
@@ -534,7 +536,8 @@ async fn a_decision_and_a_cancel_at_once_cannot_both_win() {
                 &app,
                 &ctx.target.token,
                 &ctx.target.id,
-                json!({"from": "2027-04-01", "to": "2027-04-02", "reason": "vacation"}),
+                // Other days each round: a winning approval would block the same days.
+                json!({"from": format!("2027-04-{:02}", 1 + 3 * round), "to": format!("2027-04-{:02}", 2 + 3 * round), "reason": "vacation"}),
             )
             .await;
             let id = id_of(&asked);
@@ -655,6 +658,79 @@ async fn notifications_are_their_owners_alone() {
             audit_actions(&ctx, &id),
             vec![("request".to_string(), ctx.manager.id.clone()), ("approve".to_string(), ctx.admin.id.clone())]
         );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn leave_that_overlaps_ones_own_pending_or_approved_leave_is_refused() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let member = ctx.member.id.clone();
+        let first = ask(
+            &app,
+            &ctx.member.token,
+            &member,
+            json!({"from": "2027-08-02", "to": "2027-08-06", "reason": "vacation"}),
+        )
+        .await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+        // The last day overlaps: refused by name, nothing written.
+        let before = written(&ctx);
+        let again = ask(
+            &app,
+            &ctx.member.token,
+            &member,
+            json!({"from": "2027-08-06", "to": "2027-08-10", "reason": "vacation"}),
+        )
+        .await;
+        assert_eq!(
+            (again.status, again.error_code(), again.error_field()),
+            (StatusCode::CONFLICT, "overlaps_time_off", "from")
+        );
+        assert_eq!(written(&ctx), before);
+        // A UTC range inside an approved week is refused too; the day after is fine.
+        let approved = act(&app, &ctx.manager.token, &id_of(&first), "approve", &first.etag(), Some(json!({}))).await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        let inside = ask(
+            &app,
+            &ctx.member.token,
+            &member,
+            json!({"start": "2027-08-04T09:00:00Z", "end": "2027-08-04T11:00:00Z", "reason": "training"}),
+        )
+        .await;
+        assert_eq!((inside.status, inside.error_field()), (StatusCode::CONFLICT, "start"));
+        let next =
+            ask(&app, &ctx.member.token, &member, json!({"from": "2027-08-07", "to": "2027-08-07", "reason": "other"}))
+                .await;
+        assert_eq!(next.status, StatusCode::CREATED, "{}", next.body);
+        // Rejected leave does not block asking again for the same days.
+        let other = ctx.target.id.clone();
+        let asked = ask(
+            &app,
+            &ctx.target.token,
+            &other,
+            json!({"from": "2027-09-01", "to": "2027-09-03", "reason": "vacation"}),
+        )
+        .await;
+        let rejected = act(
+            &app,
+            &ctx.manager.token,
+            &id_of(&asked),
+            "reject",
+            &asked.etag(),
+            Some(json!({"comment": "Audit week"})),
+        )
+        .await;
+        assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.body);
+        let retry = ask(
+            &app,
+            &ctx.target.token,
+            &other,
+            json!({"from": "2027-09-02", "to": "2027-09-02", "reason": "vacation"}),
+        )
+        .await;
+        assert_eq!(retry.status, StatusCode::CREATED, "{}", retry.body);
     })
     .await;
 }

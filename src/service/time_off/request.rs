@@ -1,8 +1,8 @@
 use super::input::{check_text, NewTimeOff};
 use super::{acts_for, describe, detail, find_person, name_of, notify_each};
-use crate::domain::{NotificationKind, TimeOff, TimeOffStatus};
+use crate::domain::{NotificationKind, TimeOff, TimeOffPeriod, TimeOffStatus};
 use crate::service::{audit, Actor, Context, Error};
-use crate::store;
+use crate::store::{self, time_off::TimeOffQuery, DbConnection};
 
 /// Asks for time off for `person_id`: the person themself, a manager of one of their
 /// teams or an admin may. It starts pending, even when a manager files it, and
@@ -39,6 +39,7 @@ pub fn request(
             created_at: now,
             updated_at: now,
         };
+        refuse_overlap(conn, &time_off)?;
         store::time_off::insert(conn, &time_off)?;
         let detail = detail(&time_off, actor);
         audit::record(conn, now, &actor.id, "request", "time_off", &time_off.id, detail.clone())?;
@@ -63,4 +64,34 @@ pub fn request(
         }
         Ok(time_off)
     })
+}
+
+/// One person's leave does not overlap their own pending or approved leave: a second
+/// request for the same days is a mistake, and would be counted twice once approved.
+fn refuse_overlap(conn: &mut DbConnection, new: &TimeOff) -> Result<(), Error> {
+    let (start, end) = super::bounds(new)?;
+    for status in [TimeOffStatus::Pending, TimeOffStatus::Approved] {
+        let query = TimeOffQuery {
+            person_ids: Some(vec![new.person_id.clone()]),
+            status: Some(status),
+            span: Some((start, end)),
+            limit: i64::MAX,
+            ..TimeOffQuery::default()
+        };
+        for other in store::time_off::list(conn, &query)? {
+            let (other_start, other_end) = super::bounds(&other)?;
+            if other_start < end && start < other_end {
+                let field = match new.period {
+                    TimeOffPeriod::Dates { .. } => "from",
+                    TimeOffPeriod::Range { .. } => "start",
+                };
+                return Err(Error::conflict(
+                    "overlaps_time_off",
+                    Some(field),
+                    format!("this overlaps {} time off {} ({})", status.as_str(), describe(&other.period), other.id),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
