@@ -35,7 +35,7 @@ async fn built_in_and_company_holidays_by_region_and_year() {
         let unknown = send(&app, request("GET", "/api/holidays?region=ZW&year=2026", Some(&ctx.member.token))).await;
         assert_eq!((unknown.status, unknown.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "region"));
         let bad_year = send(&app, request("GET", "/api/holidays?region=PL&year=next", Some(&ctx.member.token))).await;
-        assert_eq!((bad_year.status, bad_year.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "year"));
+        assert_eq!((bad_year.status, bad_year.error_field()), (StatusCode::BAD_REQUEST, "year"));
         let anonymous = send(&app, request("GET", "/api/holidays?region=PL&year=2026", None)).await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 

@@ -8,6 +8,7 @@ pub mod json;
 pub mod jwt;
 pub mod pagination;
 pub mod path_id;
+pub mod query;
 pub mod state;
 
 use actix_web::body::MessageBody;

@@ -1,11 +1,11 @@
 use actix_web::{get, web};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::http::api::error::{ApiError, ErrorBody};
 use crate::http::caller::Caller;
 use crate::http::path_id::PathId;
+use crate::http::query::query_date;
 use crate::http::state::AppState;
 use crate::service::desks::{self, expand::DeskShift};
 
@@ -21,12 +21,6 @@ pub struct ShiftRange {
     pub to: String,
 }
 
-/// A query date; a malformed one names its parameter.
-pub fn query_date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| ApiError::unprocessable("invalid_date", field, format!("`{text}` is not a date as YYYY-MM-DD")))
-}
-
 /// The dated shifts the templates give for a range of local dates: what a roster of
 /// that range will contain (closed days left out).
 #[utoipa::path(
@@ -34,11 +28,11 @@ pub fn query_date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
     params(("id" = String, Path, description = "Desk id"), ShiftRange),
     responses(
         (status = 200, description = "The shifts, by start", body = Vec<DeskShift>),
-        (status = 400, description = "A query parameter is missing", body = ErrorBody),
+        (status = 400, description = "A date is missing or not YYYY-MM-DD", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not in one of its teams", body = ErrorBody),
         (status = 404, description = "No such desk", body = ErrorBody),
-        (status = 422, description = "A date is malformed, or the range is reversed or too long", body = ErrorBody),
+        (status = 422, description = "The range is reversed or too long", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -4,6 +4,7 @@ use utoipa::IntoParams;
 
 use crate::http::api::error::{ApiError, ErrorBody};
 use crate::http::caller::Caller;
+use crate::http::query::invalid_query;
 use crate::http::state::AppState;
 use crate::service::holidays::{self, Holiday};
 
@@ -24,9 +25,9 @@ pub struct HolidayQuery {
     params(HolidayQuery),
     responses(
         (status = 200, description = "The holidays, by date", body = Vec<Holiday>),
-        (status = 400, description = "A query parameter is missing", body = ErrorBody),
+        (status = 400, description = "A query parameter is missing or malformed", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
-        (status = 422, description = "Unknown region or bad year", body = ErrorBody),
+        (status = 422, description = "Unknown region, or a year outside 1900–2200", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -36,11 +37,7 @@ pub async fn list_holidays(
     Caller(actor): Caller,
     query: web::Query<HolidayQuery>,
 ) -> Result<web::Json<Vec<Holiday>>, ApiError> {
-    let year: i32 = query
-        .year
-        .trim()
-        .parse()
-        .map_err(|_| ApiError::unprocessable("invalid_year", "year", format!("`{}` is not a year", query.year)))?;
+    let year: i32 = query.year.trim().parse().map_err(|_| invalid_query("year", "a year is a number such as 2026"))?;
     let region = query.region.clone();
     Ok(web::Json(state.run(move |ctx| holidays::list(ctx, &actor, &region, year)).await?))
 }

@@ -56,9 +56,7 @@ pub struct PersonTimeOffQuery {
     pub to: Option<String>,
 }
 
-fn invalid(field: &str, message: &str) -> ApiError {
-    ApiError::bad_request("invalid_query", format!("{field}: {message}")).with_field(field)
-}
+use crate::http::query::{invalid_query as invalid, query_date};
 
 fn id(field: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
     match value {
@@ -69,12 +67,7 @@ fn id(field: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
 }
 
 fn date(field: &str, value: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .as_deref()
-        .map(|text| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid(field, "a date is YYYY-MM-DD"))
-        })
-        .transpose()
+    value.as_deref().map(|text| query_date(field, text)).transpose()
 }
 
 fn status(value: &Option<String>) -> Result<Option<TimeOffStatus>, ApiError> {
