@@ -142,6 +142,26 @@ fn desk_a_uri(ctx: &Ctx) -> String {
     format!("/api/desks/{}", desk_a(ctx))
 }
 
+/// A draft roster of team A's desk, made through the service on first use.
+fn roster_a_uri(ctx: &Ctx) -> String {
+    use rota::service::{rosters, Actor};
+    let desk = desk_a(ctx);
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let manager = rota::store::people::find(&mut conn, &ctx.manager.id).expect("read person").expect("the manager");
+    drop(conn);
+    let actor = Actor::of(&manager);
+    let id = match rosters::of_desk(service, &actor, &desk).expect("list rosters").pop() {
+        Some(existing) => existing.id,
+        None => {
+            let input =
+                serde_json::from_value(json!({"from": "2027-01-04", "to": "2027-01-31"})).expect("roster input");
+            rosters::create::create(service, &actor, &desk, Ok(input)).expect("roster").roster.id
+        }
+    };
+    format!("/api/rosters/{id}")
+}
+
 fn new_desk_body(name: &str, team: &str) -> Value {
     json!({"name": name, "time_zone": "America/New_York", "teams": [team]})
 }
@@ -602,6 +622,51 @@ fn cases() -> Vec<Case> {
             body: None,
             if_match_of: None,
             expect: SIGNED_IN,
+        },
+        Case {
+            method: "POST",
+            template: "/api/desks/{id}/rosters",
+            what: "a desk's rosters are made by the managers of its teams and admins",
+            uri: |ctx| format!("{}/rosters", desk_a_uri(ctx)),
+            body: Some(|_| json!({"from": "2027-03-01", "to": "2027-03-28"})),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 201, 201],
+        },
+        Case {
+            method: "GET",
+            template: "/api/desks/{id}/rosters",
+            what: "a desk's rosters are listed to the people of its teams (drafts to its managers)",
+            uri: |ctx| format!("{}/rosters", desk_a_uri(ctx)),
+            body: None,
+            if_match_of: None,
+            expect: [401, 200, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/rosters/{id}",
+            what: "a draft roster is read by the desk's managers and admins only",
+            uri: roster_a_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "DELETE",
+            template: "/api/rosters/{id}",
+            what: "a draft roster is deleted by the desk's managers and admins",
+            uri: roster_a_uri,
+            body: None,
+            if_match_of: Some(roster_a_uri),
+            expect: [401, 403, 403, 403, 204, 204],
+        },
+        Case {
+            method: "GET",
+            template: "/api/rosters/{id}/problem",
+            what: "the planner problem (people's contracts, leave) is for the desk's managers and admins",
+            uri: |ctx| format!("{}/problem", roster_a_uri(ctx)),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
         },
     ]
 }

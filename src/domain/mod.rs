@@ -9,6 +9,7 @@ pub mod night_rule;
 pub mod notification;
 pub mod person;
 pub mod role;
+pub mod roster;
 pub mod settings;
 pub mod skills;
 pub mod team;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod holidays;
 pub mod notifications;
 pub mod people;
+pub mod rosters;
 pub mod settings;
 pub mod teams;
 pub mod time_off;

@@ -1,6 +1,7 @@
 //! Storage: diesel over SQLite or PostgreSQL behind one connection type. Rows stay
 //! private to this module; what leaves it are domain types.
 
+pub mod assignments;
 pub mod audit;
 pub mod connection;
 pub mod desks;
@@ -11,6 +12,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod people;
 pub mod pool;
+pub mod rosters;
 pub mod schema;
 pub mod settings;
 pub mod teams;

@@ -245,7 +245,7 @@ fn exists(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
 /// would rewrite history; such people are deactivated instead.
 pub fn has_history(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
     let authored: i64 = audit_events::table.filter(audit_events::actor_id.eq(id)).count().get_result(conn)?;
-    Ok(authored > 0)
+    Ok(authored > 0 || super::assignments::person_has_any(conn, id)?)
 }
 
 pub fn delete(conn: &mut DbConnection, id: &str, expected_version: i64) -> Result<(), StoreError> {

@@ -161,6 +161,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rosters (id) {
+        id -> Text,
+        desk_id -> Text,
+        first_date -> Text,
+        last_date -> Text,
+        status -> Text,
+        plan_report -> Nullable<Text>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    roster_shifts (id) {
+        id -> Text,
+        roster_id -> Text,
+        template_id -> Text,
+        template_name -> Text,
+        shift_type -> Text,
+        local_date -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        min_headcount -> Integer,
+        target_headcount -> Integer,
+        requirements -> Text,
+    }
+}
+
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        roster_id -> Text,
+        shift_id -> Text,
+        person_id -> Text,
+        sequence -> BigInt,
+        forced -> Bool,
+        force_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
@@ -169,6 +215,10 @@ diesel::joinable!(notifications -> people (person_id));
 diesel::joinable!(desk_teams -> desks (desk_id));
 diesel::joinable!(desk_teams -> teams (team_id));
 diesel::joinable!(shift_templates -> desks (desk_id));
+diesel::joinable!(rosters -> desks (desk_id));
+diesel::joinable!(roster_shifts -> rosters (roster_id));
+diesel::joinable!(assignments -> roster_shifts (shift_id));
+diesel::joinable!(assignments -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     people,
@@ -181,6 +231,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     desk_teams,
     shift_templates,
     company_holidays,
+    rosters,
+    roster_shifts,
+    assignments,
     time_off,
     notifications,
 );

@@ -9,6 +9,7 @@ pub mod holidays;
 pub mod notifications;
 pub mod openapi;
 pub mod people;
+pub mod rosters;
 pub mod settings;
 pub mod teams;
 pub mod time_off;
@@ -55,7 +56,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(desks::delete::delete_desk)
         .service(desks::templates::put_templates)
         .service(desks::shifts::desk_shifts)
-        .service(holidays::list::list_holidays);
+        .service(holidays::list::list_holidays)
+        .service(rosters::create::create_roster)
+        .service(rosters::list::list_rosters)
+        .service(rosters::get::get_roster)
+        .service(rosters::delete::delete_roster)
+        .service(rosters::problem::roster_problem);
     cfg.service(time_off::create::request_time_off)
         .service(time_off::list_for_person::list_person_time_off)
         .service(time_off::list::list_time_off)

@@ -5,7 +5,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, desks, health, holidays, notifications, people, settings, teams, time_off};
+use super::{auth, desks, health, holidays, notifications, people, rosters, settings, teams, time_off};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,6 +39,11 @@ use super::{auth, desks, health, holidays, notifications, people, settings, team
         desks::templates::put_templates,
         desks::shifts::desk_shifts,
         holidays::list::list_holidays,
+        rosters::create::create_roster,
+        rosters::list::list_rosters,
+        rosters::get::get_roster,
+        rosters::delete::delete_roster,
+        rosters::problem::roster_problem,
         time_off::create::request_time_off,
         time_off::list_for_person::list_person_time_off,
         time_off::list::list_time_off,
@@ -58,6 +63,7 @@ use super::{auth, desks, health, holidays, notifications, people, settings, team
         (name = "settings", description = "The organisation's working-time rules"),
         (name = "desks", description = "Desks, shift types, templates and their coverage"),
         (name = "holidays", description = "Public holidays by region"),
+        (name = "rosters", description = "Rosters of a desk, their shifts and assignments"),
         (name = "time-off", description = "Time off asked for, approved, rejected and cancelled"),
         (name = "notifications", description = "Your inbox: decisions and requests that concern you"),
         (name = "health", description = "Liveness and readiness"),

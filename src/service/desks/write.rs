@@ -169,15 +169,37 @@ pub fn update(
     })
 }
 
-/// Deletes a desk with its templates (managers of one of its teams, admins).
-pub fn delete(ctx: &Context, actor: &Actor, id: &str, expected_version: Result<IfVersion, Error>) -> Result<(), Error> {
+/// What deleting a desk did.
+#[derive(Debug)]
+pub enum Deletion {
+    Deleted,
+    /// It has published rosters, which staff and history point at: archived instead.
+    Archived(Box<DeskDetail>),
+}
+
+/// Deletes a desk with its templates and draft rosters (managers of one of its
+/// teams, admins); a desk with a published roster is archived instead.
+pub fn delete(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    expected_version: Result<IfVersion, Error>,
+) -> Result<Deletion, Error> {
     let now = ctx.now();
     ctx.write(|conn| {
-        let desk = find(conn, id)?;
+        let mut desk = find(conn, id)?;
         Error::require(actor.manages_desk(&desk))?;
-        let expected_version = expected_version?;
-        store::desks::delete(conn, id, expected_version.against(desk.version))?;
+        let expected_version = expected_version?.against(desk.version);
+        if store::rosters::desk_has_published(conn, id)? {
+            if desk.archived_at.is_none() {
+                desk.archived_at = Some(now);
+            }
+            let saved = store::desks::update(conn, &desk, expected_version, now)?;
+            audit::record(conn, now, &actor.id, "archive", "desk", id, serde_json::json!({"name": desk.name}))?;
+            return Ok(Deletion::Archived(Box::new(detail(ctx, conn, saved)?)));
+        }
+        store::desks::delete(conn, id, expected_version)?;
         audit::record(conn, now, &actor.id, "delete", "desk", id, serde_json::json!({"name": desk.name}))?;
-        Ok(())
+        Ok(Deletion::Deleted)
     })
 }

@@ -1,0 +1,3 @@
+DROP TABLE assignments;
+DROP TABLE roster_shifts;
+DROP TABLE rosters;

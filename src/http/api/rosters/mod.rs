@@ -1,0 +1,10 @@
+//! Rosters: `/api/desks/{id}/rosters` and `/api/rosters/{id}`.
+
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod list;
+pub mod problem;
+pub mod view;
+
+pub use view::{RosterSummary, RosterView};

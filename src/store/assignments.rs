@@ -1,0 +1,92 @@
+//! Who works which shift of a roster.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::schema::assignments;
+use super::{stored, DbConnection, StoreError};
+use crate::domain::roster::Assignment;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = assignments)]
+struct AssignmentRow {
+    id: String,
+    roster_id: String,
+    shift_id: String,
+    person_id: String,
+    sequence: i64,
+    forced: bool,
+    force_reason: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+fn from_row(row: AssignmentRow) -> Assignment {
+    Assignment {
+        id: row.id,
+        roster_id: row.roster_id,
+        shift_id: row.shift_id,
+        person_id: row.person_id,
+        sequence: row.sequence,
+        forced: row.forced,
+        force_reason: row.force_reason,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+    }
+}
+
+/// The roster's assignments, by shift then person.
+pub fn of_roster(conn: &mut DbConnection, roster_id: &str) -> Result<Vec<Assignment>, StoreError> {
+    let rows: Vec<AssignmentRow> = assignments::table
+        .filter(assignments::roster_id.eq(roster_id))
+        .select(AssignmentRow::as_select())
+        .order((assignments::shift_id.asc(), assignments::person_id.asc()))
+        .load(conn)?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+pub fn insert(conn: &mut DbConnection, assignment: &Assignment) -> Result<(), StoreError> {
+    let row = AssignmentRow {
+        id: assignment.id.clone(),
+        roster_id: assignment.roster_id.clone(),
+        shift_id: assignment.shift_id.clone(),
+        person_id: assignment.person_id.clone(),
+        sequence: assignment.sequence,
+        forced: assignment.forced,
+        force_reason: assignment.force_reason.clone(),
+        created_at: stored(assignment.created_at),
+        updated_at: stored(assignment.updated_at),
+    };
+    diesel::insert_into(assignments::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// Removes one assignment; false when it was already gone.
+pub fn remove(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
+    Ok(diesel::delete(assignments::table.find(id)).execute(conn)? > 0)
+}
+
+/// Marks a kept assignment forced or not (with its reason), bumping its sequence.
+pub fn set_forced(
+    conn: &mut DbConnection,
+    id: &str,
+    forced: bool,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(assignments::table.find(id))
+        .set((
+            assignments::forced.eq(forced),
+            assignments::force_reason.eq(reason),
+            assignments::sequence.eq(assignments::sequence + 1),
+            assignments::updated_at.eq(stored(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether the person is on any roster (their assignments are history).
+pub fn person_has_any(conn: &mut DbConnection, person_id: &str) -> Result<bool, StoreError> {
+    let count: i64 = assignments::table.filter(assignments::person_id.eq(person_id)).count().get_result(conn)?;
+    Ok(count > 0)
+}
