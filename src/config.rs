@@ -15,6 +15,10 @@ pub struct Config {
     pub jwt_secret: JwtSecret,
     /// `ROTA_PUBLIC_URL`: where people reach the service; over the stored setting.
     pub public_url: Option<String>,
+    /// `ROTA_JOB_WORKERS`: planning jobs this process runs at once (default 1).
+    pub job_workers: usize,
+    /// `ROTA_PLANNER_THREADS`: search threads per planning job (default 1).
+    pub planner_threads: usize,
 }
 
 /// The HMAC key for login tokens. Its Debug form never shows the bytes.
@@ -55,6 +59,8 @@ impl fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("jwt_secret", &self.jwt_secret)
             .field("public_url", &self.public_url)
+            .field("job_workers", &self.job_workers)
+            .field("planner_threads", &self.planner_threads)
             .finish()
     }
 }
@@ -67,6 +73,8 @@ pub enum ConfigError {
     WeakJwtSecret { length: usize },
     #[error("ROTA_PUBLIC_URL: {0}")]
     BadPublicUrl(String),
+    #[error("{name} is `{value}`; give a whole number from 1 to 64")]
+    BadCount { name: &'static str, value: String },
 }
 
 impl Config {
@@ -85,7 +93,15 @@ impl Config {
             ),
             None => None,
         };
-        Ok(Self { database_url, bind, jwt_secret, public_url })
+        let count = |name: &'static str| match lookup(name).filter(|v| !v.trim().is_empty()) {
+            None => Ok(1),
+            Some(value) => match value.trim().parse::<usize>() {
+                Ok(n) if (1..=64).contains(&n) => Ok(n),
+                _ => Err(ConfigError::BadCount { name, value }),
+            },
+        };
+        let (job_workers, planner_threads) = (count("ROTA_JOB_WORKERS")?, count("ROTA_PLANNER_THREADS")?);
+        Ok(Self { database_url, bind, jwt_secret, public_url, job_workers, planner_threads })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -150,6 +166,8 @@ mod tests {
             bind: DEFAULT_BIND.into(),
             jwt_secret: JwtSecret::generate(),
             public_url: None,
+            job_workers: 1,
+            planner_threads: 1,
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"));

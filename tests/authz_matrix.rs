@@ -162,6 +162,26 @@ fn roster_a_uri(ctx: &Ctx) -> String {
     format!("/api/rosters/{id}")
 }
 
+/// A queued plan job of team A's draft roster, asked for by its manager.
+fn job_uri(ctx: &Ctx) -> String {
+    use rota::service::{rosters, Actor};
+    let roster = roster_a_uri(ctx);
+    let roster_id = roster.trim_start_matches("/api/rosters/");
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let manager = rota::store::people::find(&mut conn, &ctx.manager.id).expect("read person").expect("the manager");
+    let active = rota::store::jobs::active_for_roster(&mut conn, roster_id).expect("jobs");
+    drop(conn);
+    let id = match active {
+        Some(job) => job.id,
+        None => {
+            let input = serde_json::from_value(json!({"iterations": 10})).expect("plan input");
+            rosters::plan::queue(service, &Actor::of(&manager), roster_id, Ok(input)).expect("job").id
+        }
+    };
+    format!("/api/jobs/{id}")
+}
+
 fn new_desk_body(name: &str, team: &str) -> Value {
     json!({"name": name, "time_zone": "America/New_York", "teams": [team]})
 }
@@ -664,6 +684,33 @@ fn cases() -> Vec<Case> {
             template: "/api/rosters/{id}/problem",
             what: "the planner problem (people's contracts, leave) is for the desk's managers and admins",
             uri: |ctx| format!("{}/problem", roster_a_uri(ctx)),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/rosters/{id}/plan",
+            what: "a draft is planned by the desk's managers and admins",
+            uri: |ctx| format!("{}/plan", roster_a_uri(ctx)),
+            body: Some(|_| json!({"iterations": 10})),
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 202, 202],
+        },
+        Case {
+            method: "GET",
+            template: "/api/jobs/{id}",
+            what: "a job is read by who asked for it, the desk's managers and admins",
+            uri: job_uri,
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            template: "/api/jobs/{id}/cancel",
+            what: "a job is cancelled by who asked for it, the desk's managers and admins",
+            uri: |ctx| format!("{}/cancel", job_uri(ctx)),
             body: None,
             if_match_of: None,
             expect: [401, 403, 403, 403, 200, 200],

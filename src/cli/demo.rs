@@ -74,6 +74,8 @@ pub fn run(args: DemoArgs) -> CliResult {
             database_url: args.database,
             bind: args.bind,
             jwt_secret: JwtSecret::generate(),
+            job_workers: 1,
+            planner_threads: 1,
         },
         clock,
     )

@@ -25,6 +25,15 @@ pub fn serve_on(config: Config, clock: std::sync::Arc<dyn crate::domain::Clock>)
     tracing::info!(database = %redact_password(&config.database_url), bind = %config.bind, "rota serving");
     let hasher = std::sync::Arc::new(crate::service::Hasher::for_this_machine());
     let context = crate::service::Context::new(pool, clock, hasher).with_public_url(config.public_url.clone());
+    let runner = crate::jobs::RunnerConfig {
+        workers: config.job_workers,
+        planner_threads: config.planner_threads,
+        ..crate::jobs::RunnerConfig::default()
+    };
+    // The workers live as long as the process; a job they hold when it dies is
+    // claimed again once its lease runs out.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _workers = crate::jobs::spawn(context.clone(), runner, stop);
     let state = AppState::new(context, &config.jwt_secret);
     let bind = config.bind.clone();
     actix_web::rt::System::new()

@@ -1,16 +1,7 @@
 //! What the commands that run the planner share: the wall clock they hand it and how
 //! many search threads they ask for.
 
-use crate::planner::solver::Clock;
-use std::time::{Duration, Instant};
-
-pub struct WallClock(pub Instant);
-
-impl Clock for WallClock {
-    fn elapsed(&self) -> Duration {
-        self.0.elapsed()
-    }
-}
+pub use crate::jobs::WallClock;
 
 /// `--threads`, or one per core when it is not given (0 counts as one).
 pub fn threads(requested: Option<usize>) -> usize {

@@ -5,6 +5,7 @@ pub mod contract;
 pub mod desk;
 pub mod email;
 pub mod holiday_region;
+pub mod job;
 pub mod night_rule;
 pub mod notification;
 pub mod person;

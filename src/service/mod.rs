@@ -15,6 +15,7 @@ pub mod auth;
 pub mod desks;
 pub mod error;
 pub mod holidays;
+pub mod jobs;
 pub mod notifications;
 pub mod people;
 pub mod rosters;

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod desks;
 pub mod error;
 pub mod holidays;
+pub mod jobs;
 pub mod login_attempts;
 pub mod migrations;
 pub mod notifications;

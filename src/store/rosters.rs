@@ -250,3 +250,27 @@ pub fn publish(
     }
     Ok(version)
 }
+
+/// Stores a plan's report on the roster if its version is still `expected_version`
+/// (its assignments changed with it); returns the new version.
+pub fn record_plan(
+    conn: &mut DbConnection,
+    id: &str,
+    expected_version: i64,
+    report: &serde_json::Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, StoreError> {
+    let version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
+    let changed = diesel::update(rosters::table.filter(rosters::id.eq(id).and(rosters::version.eq(expected_version))))
+        .set((
+            rosters::plan_report.eq(Some(report.to_string())),
+            rosters::version.eq(version),
+            rosters::updated_at.eq(stored(now)),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        let exists = rosters::table.find(id).count().get_result::<i64>(conn)? > 0;
+        return Err(missing_or_stale(exists));
+    }
+    Ok(version)
+}

@@ -207,6 +207,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        roster_id -> Text,
+        roster_version -> BigInt,
+        options -> Text,
+        status -> Text,
+        progress_permille -> Integer,
+        best_score -> Nullable<BigInt>,
+        hard_violations -> Nullable<BigInt>,
+        cancel_requested -> Bool,
+        requested_by -> Text,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        attempts -> Integer,
+        error_code -> Nullable<Text>,
+        error_message -> Nullable<Text>,
+        result -> Nullable<Text>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
@@ -216,6 +242,7 @@ diesel::joinable!(desk_teams -> desks (desk_id));
 diesel::joinable!(desk_teams -> teams (team_id));
 diesel::joinable!(shift_templates -> desks (desk_id));
 diesel::joinable!(rosters -> desks (desk_id));
+diesel::joinable!(jobs -> rosters (roster_id));
 diesel::joinable!(roster_shifts -> rosters (roster_id));
 diesel::joinable!(assignments -> roster_shifts (shift_id));
 diesel::joinable!(assignments -> people (person_id));
@@ -234,6 +261,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rosters,
     roster_shifts,
     assignments,
+    jobs,
     time_off,
     notifications,
 );

@@ -6,6 +6,7 @@ pub mod desks;
 pub mod error;
 pub mod health;
 pub mod holidays;
+pub mod jobs;
 pub mod notifications;
 pub mod openapi;
 pub mod people;
@@ -61,7 +62,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(rosters::list::list_rosters)
         .service(rosters::get::get_roster)
         .service(rosters::delete::delete_roster)
-        .service(rosters::problem::roster_problem);
+        .service(rosters::problem::roster_problem)
+        .service(rosters::plan::plan_roster)
+        .service(jobs::get::get_job)
+        .service(jobs::cancel::cancel_job);
     cfg.service(time_off::create::request_time_off)
         .service(time_off::list_for_person::list_person_time_off)
         .service(time_off::list::list_time_off)

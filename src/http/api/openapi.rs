@@ -5,7 +5,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, desks, health, holidays, notifications, people, rosters, settings, teams, time_off};
+use super::{auth, desks, health, holidays, jobs, notifications, people, rosters, settings, teams, time_off};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -44,6 +44,9 @@ use super::{auth, desks, health, holidays, notifications, people, rosters, setti
         rosters::get::get_roster,
         rosters::delete::delete_roster,
         rosters::problem::roster_problem,
+        rosters::plan::plan_roster,
+        jobs::get::get_job,
+        jobs::cancel::cancel_job,
         time_off::create::request_time_off,
         time_off::list_for_person::list_person_time_off,
         time_off::list::list_time_off,
@@ -64,6 +67,7 @@ use super::{auth, desks, health, holidays, notifications, people, rosters, setti
         (name = "desks", description = "Desks, shift types, templates and their coverage"),
         (name = "holidays", description = "Public holidays by region"),
         (name = "rosters", description = "Rosters of a desk, their shifts and assignments"),
+        (name = "jobs", description = "Background planning and its progress"),
         (name = "time-off", description = "Time off asked for, approved, rejected and cancelled"),
         (name = "notifications", description = "Your inbox: decisions and requests that concern you"),
         (name = "health", description = "Liveness and readiness"),

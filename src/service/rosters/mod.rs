@@ -2,6 +2,7 @@
 //! they make.
 
 pub mod create;
+pub mod plan;
 pub mod problem;
 pub mod words;
 

@@ -4,6 +4,7 @@ pub mod create;
 pub mod delete;
 pub mod get;
 pub mod list;
+pub mod plan;
 pub mod problem;
 pub mod view;
 

@@ -1,0 +1,289 @@
+//! Planning as a stored job through the real app: queued with 202, claimed by a
+//! runner under a lease, the result stored by difference; jobs outlive the app that
+//! queued them, an expired lease is taken over and its old holder cannot store,
+//! cancel keeps the best plan, and a roster that changed meanwhile refuses the result.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::test::init_service;
+use chrono::{TimeZone, Utc};
+use common::{each_backend, request, send, Ctx, Reply};
+use rota::domain::{Clock, FixedClock};
+use rota::http::{build_app, AppState};
+use rota::jobs::{run_next, RunnerConfig};
+use rota::planner::model::Problem;
+use rota::service::jobs::run::{self, Heartbeat, Lease};
+use rota::service::Context;
+use serde_json::{json, Value};
+
+fn world(ctx: &Ctx) -> (AppState, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::at(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()));
+    let shared: Arc<dyn Clock> = clock.clone();
+    let service = Context { clock: shared, ..ctx.state.service.clone() };
+    (AppState::new(service, &ctx.secret), clock)
+}
+
+fn lease(owner: &str) -> Lease {
+    Lease { owner: owner.into(), length: chrono::Duration::seconds(30) }
+}
+
+fn desk(team: &str) -> Value {
+    json!({
+        "name": "EN", "time_zone": "Europe/Warsaw", "teams": [team],
+        "shift_types": [{"id": "day", "name": "Day"}],
+        "templates": [{"name": "Day", "shift_type": "day", "start": "08:00", "end": "16:00", "time_zone": "Europe/Warsaw",
+                       "weekdays": [1, 2, 3, 4, 5], "min_headcount": 1, "target_headcount": 2}],
+    })
+}
+
+/// A desk of team A and a two-week draft roster of it; the roster's id.
+async fn draft<S, B>(app: &S, ctx: &Ctx) -> String
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let desk = send(app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
+    let desk_id = desk.body["id"].as_str().unwrap();
+    let roster = send(
+        app,
+        request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+            .set_json(json!({"from": "2026-03-09", "to": "2026-03-22"})),
+    )
+    .await;
+    assert_eq!(roster.status, StatusCode::CREATED, "{}", roster.body);
+    roster.body["id"].as_str().unwrap().to_string()
+}
+
+async fn plan<S, B>(app: &S, ctx: &Ctx, roster: &str, body: Value) -> Reply
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    send(app, request("POST", &format!("/api/rosters/{roster}/plan"), Some(&ctx.manager.token)).set_json(body)).await
+}
+
+/// (shift, person) → assignment id, from a roster answer.
+fn assignment_ids(roster: &Value) -> BTreeMap<(String, String), String> {
+    let mut ids = BTreeMap::new();
+    for shift in roster["shifts"].as_array().unwrap() {
+        for a in shift["assigned"].as_array().unwrap() {
+            let key = (shift["id"].as_str().unwrap().to_string(), a["person_id"].as_str().unwrap().to_string());
+            ids.insert(key, a["id"].as_str().unwrap().to_string());
+        }
+    }
+    ids
+}
+
+#[actix_web::test]
+async fn a_plan_job_is_queued_run_and_stored_and_a_second_plan_keeps_the_ids_it_keeps() {
+    each_backend(|ctx| async move {
+        let (state, _) = world(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let roster = draft(&app, &ctx).await;
+        let problem =
+            send(&app, request("GET", &format!("/api/rosters/{roster}/problem"), Some(&ctx.manager.token))).await;
+        let problem: Problem = serde_json::from_value(problem.body).unwrap();
+
+        let queued = plan(&app, &ctx, &roster, json!({"iterations": 3000, "seed": 3})).await;
+        assert_eq!(queued.status, StatusCode::ACCEPTED, "{}", queued.body);
+        let location = queued.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_string();
+        assert_eq!(queued.body["status"], "queued");
+        let twice = plan(&app, &ctx, &roster, json!({"iterations": 10})).await;
+        assert_eq!((twice.status, twice.error_code()), (StatusCode::CONFLICT, "job_active"));
+        let member = send(&app, request("GET", &location, Some(&ctx.member.token))).await;
+        assert_eq!(member.status, StatusCode::FORBIDDEN);
+
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        assert!(!run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap(), "nothing left");
+        let job = send(&app, request("GET", &location, Some(&ctx.manager.token))).await;
+        assert_eq!(job.body["status"], "succeeded", "{}", job.body);
+        assert_eq!(job.body["progress"]["fraction"], 1.0);
+        assert_eq!(job.body["result"]["hard_violations"], 0);
+        let stored = job.body["result"]["assignments"].as_u64().unwrap();
+        assert!(stored > 0);
+
+        let got = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        let first = assignment_ids(&got.body);
+        assert_eq!(first.len() as u64, stored);
+        assert!(got.body["plan_report"]["score"]["by_person"].is_array(), "{}", got.body["plan_report"]);
+        assert!(got.body["plan_report"]["shortfalls"].is_array());
+        assert_eq!(got.etag(), "\"2\"", "storing a plan is a change of the roster");
+
+        // `rota plan` on the problem the service built gives the same plan.
+        let options = rota::planner::solver::SolveOptions {
+            seed: 3,
+            max_iterations: Some(3000),
+            threads: 1,
+            ..Default::default()
+        };
+        let again = rota::planner::solver::solve(&problem, &options, &rota::planner::solver::NoClock).unwrap();
+        let same: std::collections::BTreeSet<(String, String)> =
+            again.assignments.iter().map(|a| (a.shift.clone(), a.person.clone())).collect();
+        assert_eq!(same, first.keys().cloned().collect(), "the job plans exactly what rota plan plans");
+
+        // A second plan: what it keeps keeps its id.
+        let queued = plan(&app, &ctx, &roster, json!({"iterations": 3000, "seed": 11})).await;
+        assert_eq!(queued.status, StatusCode::ACCEPTED, "{}", queued.body);
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        let got = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        let second = assignment_ids(&got.body);
+        let kept: Vec<_> = second.iter().filter(|(pair, _)| first.contains_key(*pair)).collect();
+        assert!(!kept.is_empty(), "the second plan keeps some of the first (change costs)");
+        for (pair, id) in kept {
+            assert_eq!(&first[pair], id, "a kept assignment keeps its id");
+        }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_job_outlives_its_app_and_an_expired_lease_is_taken_over() {
+    each_backend(|ctx| async move {
+        let (state, clock) = world(&ctx);
+        let service = state.service.clone();
+        let roster = {
+            let app = init_service(build_app(state)).await;
+            let roster = draft(&app, &ctx).await;
+            let queued = plan(&app, &ctx, &roster, json!({"iterations": 2000})).await;
+            assert_eq!(queued.status, StatusCode::ACCEPTED);
+            roster
+        };
+        // A new app on the same database (a restart) finds the job queued.
+        let (state, _) = world(&ctx);
+        let app = init_service(build_app(AppState {
+            service: Context { clock: clock.clone(), ..state.service.clone() },
+            ..state
+        }))
+        .await;
+
+        // Runner A claims it and dies; its lease runs out; runner B takes over.
+        let job = run::claim(&service, &lease("runner-a")).unwrap().expect("a job to claim");
+        assert!(run::claim(&service, &lease("runner-b")).unwrap().is_none(), "a live lease is respected");
+        clock.advance(chrono::Duration::seconds(31));
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-b")).unwrap());
+        let done = send(&app, request("GET", &format!("/api/jobs/{}", job.id), Some(&ctx.manager.token))).await;
+        assert_eq!(
+            (done.body["status"].as_str(), done.body["attempts"].as_u64()),
+            (Some("succeeded"), Some(2)),
+            "{}",
+            done.body
+        );
+        // A wakes up: it neither renews nor stores.
+        assert_eq!(run::heartbeat(&service, &job.id, &lease("runner-a"), Default::default()).unwrap(), Heartbeat::Lost);
+        let problem = run::problem_for(&service, &job).unwrap();
+        let options = rota::planner::solver::SolveOptions { seed: 99, max_iterations: Some(100), ..Default::default() };
+        let stale_plan = rota::planner::solver::solve(&problem, &options, &rota::planner::solver::NoClock);
+        assert!(!run::complete(&service, &job, &lease("runner-a"), stale_plan, Default::default()).unwrap());
+        let roster = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        assert_eq!(roster.etag(), "\"2\"", "only B's result was stored");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn cancel_keeps_the_best_plan_and_a_finished_job_cannot_be_cancelled() {
+    each_backend(|ctx| async move {
+        let (state, _) = world(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let roster = draft(&app, &ctx).await;
+
+        // Queued: cancelled at once.
+        let queued = plan(&app, &ctx, &roster, json!({"seconds": 600})).await;
+        let job = queued.body["id"].as_str().unwrap().to_string();
+        let cancel = |job: &str| request("POST", &format!("/api/jobs/{job}/cancel"), Some(&ctx.manager.token));
+        let cancelled = send(&app, cancel(&job)).await;
+        assert_eq!(cancelled.body["status"], "cancelled", "{}", cancelled.body);
+        let again = send(&app, cancel(&job)).await;
+        assert_eq!((again.status, again.error_code()), (StatusCode::CONFLICT, "job_finished"));
+
+        // Running with a ten-minute budget: asked to stop, it stops and keeps its plan.
+        let queued = plan(&app, &ctx, &roster, json!({"seconds": 600})).await;
+        let job_id = queued.body["id"].as_str().unwrap().to_string();
+        let holder = lease("runner-a");
+        let job = run::claim(&service, &holder).unwrap().unwrap();
+        let asked = send(&app, cancel(&job_id)).await;
+        assert_eq!(asked.body["cancel_requested"], true, "{}", asked.body);
+        rota::jobs::plan_roster::execute(&service, &RunnerConfig::default(), &holder, &job).unwrap();
+        let done = send(&app, request("GET", &format!("/api/jobs/{job_id}"), Some(&ctx.manager.token))).await;
+        assert_eq!(done.body["status"], "cancelled", "{}", done.body);
+        assert!(
+            done.body["result"]["assignments"].as_u64().unwrap() > 0,
+            "the best plan so far is kept: {}",
+            done.body
+        );
+        let got = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        assert!(!assignment_ids(&got.body).is_empty());
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn bad_budgets_published_rosters_and_changed_rosters_are_refused() {
+    each_backend(|ctx| async move {
+        let (state, _) = world(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let roster = draft(&app, &ctx).await;
+        for (body, field) in [
+            (json!({"seconds": 0}), "seconds"),
+            (json!({"seconds": 601}), "seconds"),
+            (json!({"iterations": 0}), "iterations"),
+            (json!({"iterations": 1_000_000_001u64}), "iterations"),
+            (json!({"seconds": 5, "iterations": 5}), "iterations"),
+            (json!({"seed": 1}), "seconds"),
+        ] {
+            let reply = plan(&app, &ctx, &roster, body.clone()).await;
+            assert_eq!(
+                (reply.status, reply.error_field()),
+                (StatusCode::UNPROCESSABLE_ENTITY, field),
+                "{body}: {}",
+                reply.body
+            );
+        }
+        let foreign = send(
+            &app,
+            request("POST", &format!("/api/rosters/{roster}/plan"), Some(&ctx.other_manager.token))
+                .set_json(json!({"iterations": 5})),
+        )
+        .await;
+        assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+
+        // The roster changes while the job waits: its result is refused.
+        let queued = plan(&app, &ctx, &roster, json!({"iterations": 500})).await;
+        {
+            let mut conn = service.pool.get().unwrap();
+            rota::store::rosters::publish(&mut conn, &roster, 1, service.now()).unwrap();
+        }
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        let job = send(
+            &app,
+            request("GET", &format!("/api/jobs/{}", queued.body["id"].as_str().unwrap()), Some(&ctx.manager.token)),
+        )
+        .await;
+        assert_eq!(
+            (job.body["status"].as_str(), job.body["error"]["code"].as_str()),
+            (Some("failed"), Some("roster_changed")),
+            "{}",
+            job.body
+        );
+        let got = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        assert!(assignment_ids(&got.body).is_empty(), "nothing stored");
+        let published = plan(&app, &ctx, &roster, json!({"iterations": 5})).await;
+        assert_eq!((published.status, published.error_code()), (StatusCode::CONFLICT, "roster_published"));
+    })
+    .await;
+}
