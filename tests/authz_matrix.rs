@@ -715,6 +715,24 @@ fn cases() -> Vec<Case> {
             if_match_of: None,
             expect: [401, 403, 403, 403, 200, 200],
         },
+        Case {
+            method: "POST",
+            template: "/api/rosters/{id}/publish",
+            what: "a draft is published by the desk's managers and admins",
+            uri: |ctx| format!("{}/publish", roster_a_uri(ctx)),
+            body: None,
+            if_match_of: Some(roster_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            template: "/api/me/shifts",
+            what: "anyone signed in reads their own published shifts",
+            uri: |_| "/api/me/shifts".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
     ]
 }
 

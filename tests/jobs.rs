@@ -287,3 +287,78 @@ async fn bad_budgets_published_rosters_and_changed_rosters_are_refused() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_published_plan_reaches_each_person_in_their_own_zone() {
+    each_backend(|ctx| async move {
+        let (state, _) = world(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let roster = draft(&app, &ctx).await;
+        plan(&app, &ctx, &roster, json!({"iterations": 3000, "seed": 5})).await;
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        let planned = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        let mine = |token: &str, query: &str| {
+            request("GET", &format!("/api/me/shifts?from=2026-03-09&to=2026-03-22{query}"), Some(token))
+        };
+        let before = send(&app, mine(&ctx.member.token, "")).await;
+        assert_eq!(before.body["shifts"], json!([]), "a draft reaches nobody");
+
+        let publish = |etag: &str| {
+            request("POST", &format!("/api/rosters/{roster}/publish"), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, etag.to_string()))
+        };
+        let stale = send(&app, publish("\"1\"")).await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        let by_member = send(
+            &app,
+            request("POST", &format!("/api/rosters/{roster}/publish"), Some(&ctx.member.token))
+                .insert_header((header::IF_MATCH, "*")),
+        )
+        .await;
+        assert_eq!(by_member.status, StatusCode::FORBIDDEN);
+        let published = send(&app, publish(&planned.etag())).await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+        assert_eq!(published.body["status"], "published");
+        let twice = send(&app, publish(&published.etag())).await;
+        assert_eq!((twice.status, twice.error_code()), (StatusCode::CONFLICT, "roster_published"));
+        let member_reads = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.member.token))).await;
+        assert_eq!(member_reads.status, StatusCode::OK, "staff read a published roster");
+
+        // Everyone on it sees their shifts; the one who moved to New York in New York time.
+        let ids = assignment_ids(&planned.body);
+        let someone = ids.keys().map(|(_, person)| person.clone()).next().unwrap();
+        let who = [&ctx.manager, &ctx.member, &ctx.target].into_iter().find(|a| a.id == someone).unwrap();
+        let me = send(&app, request("GET", &format!("/api/people/{}", who.id), Some(&ctx.admin.token))).await;
+        let moved = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", who.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, me.etag()))
+                .set_json(json!({"time_zone": "America/New_York"})),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+        let theirs = send(&app, mine(&who.token, "")).await;
+        assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.body);
+        assert_eq!(theirs.body["time_zone"], "America/New_York");
+        let shifts = theirs.body["shifts"].as_array().unwrap();
+        let expected = ids.keys().filter(|(_, person)| *person == who.id).count();
+        assert_eq!(shifts.len(), expected);
+        // 08:00 in Warsaw (CET) is 03:00 in New York (EDT from 8 March).
+        assert!(shifts.iter().all(|s| s["start_local"].as_str().unwrap().ends_with("T03:00:00-04:00")), "{shifts:?}");
+        assert!(shifts.iter().all(|s| s["desk_name"] == "EN" && s["minutes"] == 480));
+        let kolkata = send(&app, mine(&who.token, "&tz=Asia/Kolkata")).await;
+        assert!(
+            kolkata.body["shifts"][0]["start_local"].as_str().unwrap().ends_with("T12:30:00+05:30"),
+            "{}",
+            kolkata.body
+        );
+        let bad = send(&app, mine(&who.token, "&tz=Mars/Base")).await;
+        assert_eq!((bad.status, bad.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, "tz"));
+        // Teammates on a shift with two people are named.
+        if let Some(shared) = shifts.iter().find(|s| !s["with"].as_array().unwrap().is_empty()) {
+            assert!(shared["with"][0]["name"].as_str().unwrap().contains(' '));
+        }
+    })
+    .await;
+}

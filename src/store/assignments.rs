@@ -90,3 +90,13 @@ pub fn person_has_any(conn: &mut DbConnection, person_id: &str) -> Result<bool, 
     let count: i64 = assignments::table.filter(assignments::person_id.eq(person_id)).count().get_result(conn)?;
     Ok(count > 0)
 }
+
+/// The assignments of these shifts, by shift then person.
+pub fn on_shifts(conn: &mut DbConnection, shift_ids: &[String]) -> Result<Vec<Assignment>, StoreError> {
+    let rows: Vec<AssignmentRow> = assignments::table
+        .filter(assignments::shift_id.eq_any(shift_ids))
+        .select(AssignmentRow::as_select())
+        .order((assignments::shift_id.asc(), assignments::person_id.asc()))
+        .load(conn)?;
+    Ok(rows.into_iter().map(from_row).collect())
+}

@@ -275,3 +275,10 @@ pub fn lock_active_admins(conn: &mut DbConnection) -> Result<Vec<String>, StoreE
         DbConnection::Sqlite(sqlite) => admins.load(sqlite)?,
     })
 }
+
+/// Names of these people, by id (for showing who else is on a shift).
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let rows: Vec<(String, String)> =
+        people::table.filter(people::id.eq_any(ids)).select((people::id, people::name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}

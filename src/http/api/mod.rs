@@ -64,6 +64,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(rosters::delete::delete_roster)
         .service(rosters::problem::roster_problem)
         .service(rosters::plan::plan_roster)
+        .service(rosters::publish::publish_roster)
+        .service(rosters::mine::my_shifts_handler)
         .service(jobs::get::get_job)
         .service(jobs::cancel::cancel_job);
     cfg.service(time_off::create::request_time_off)

@@ -2,8 +2,10 @@
 //! they make.
 
 pub mod create;
+pub mod mine;
 pub mod plan;
 pub mod problem;
+pub mod publish;
 pub mod words;
 
 use super::{desks, Actor, Context, Error, IfVersion};

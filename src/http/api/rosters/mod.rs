@@ -4,8 +4,10 @@ pub mod create;
 pub mod delete;
 pub mod get;
 pub mod list;
+pub mod mine;
 pub mod plan;
 pub mod problem;
+pub mod publish;
 pub mod view;
 
 pub use view::{RosterSummary, RosterView};
