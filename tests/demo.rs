@@ -24,7 +24,8 @@ async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     let clock = Arc::new(FixedClock::at(today.and_hms_opt(9, 0, 0).unwrap().and_utc()));
     let hasher = Arc::new(rota::service::Hasher::for_this_machine());
     let state = AppState::new(Context::new(pool, clock, hasher), &JwtSecret::generate());
-    let logins = rota::cli::demo_data::seed(&state.service).unwrap();
+    let demo = rota::cli::demo_data::seed(&state.service).unwrap();
+    let logins = demo.logins;
     let app = init_service(build_app(state)).await;
 
     assert_eq!(logins.iter().filter(|l| l.role == "admin").count(), 1);
@@ -91,6 +92,32 @@ async fn demo_data_has_two_teams_thirty_people_four_zones_and_working_logins() {
     for status in ["pending", "approved", "rejected"] {
         assert!(statuses.contains(&status), "{status} in {statuses:?}");
     }
+    // Both desks' next four weeks are planned and published, breaking no hard rule.
+    assert_eq!(demo.plans.len(), 2);
+    for (line, desk) in demo.plans.iter().zip(&desks) {
+        assert!(line.contains("planned and published") && line.contains("0 hard rules broken"), "{line}");
+        let rosters = send(
+            &app,
+            request("GET", &format!("/api/desks/{}/rosters", desk["id"].as_str().unwrap()), Some(&admin_token)),
+        )
+        .await;
+        let rosters = rosters.body.as_array().unwrap();
+        assert_eq!(rosters.len(), 1);
+        assert_eq!(
+            (rosters[0]["status"].as_str(), rosters[0]["from"].as_str()),
+            (Some("published"), Some("2026-03-16"))
+        );
+    }
+    let piotr = logins.iter().find(|l| l.email == "piotr.kowalski@rota.demo").unwrap();
+    let token = send(
+        &app,
+        request("POST", "/api/auth/login", None).set_json(json!({"email": piotr.email, "password": piotr.password})),
+    )
+    .await;
+    let token = token.body["access_token"].as_str().unwrap().to_string();
+    let mine = send(&app, request("GET", "/api/me/shifts", Some(&token))).await;
+    assert!(!mine.body["shifts"].as_array().unwrap().is_empty(), "a member has shifts: {}", mine.body);
+
     // Every demo person's holiday region has a calendar.
     for region in items.iter().map(|p| p["holiday_region"].as_str().unwrap()).collect::<BTreeSet<_>>() {
         let days =

@@ -43,9 +43,13 @@ pub fn run(args: DemoArgs) -> CliResult {
         Some(today) => Arc::new(ShiftedClock::to_date(today)),
         None => Arc::new(SystemClock),
     };
-    let logins = demo_data::seed(&super::admin::service_context_on(db, clock.clone()))?;
+    let demo = demo_data::seed(&super::admin::service_context_on(db, clock.clone()))?;
+    let logins = demo.logins;
 
     println!("rota demo: {} recreated with demo data.", args.database);
+    for line in &demo.plans {
+        println!("{line}");
+    }
     println!("A random JWT secret was generated for this run (tokens die with the process).");
     println!();
     println!("Logins (email / password):");

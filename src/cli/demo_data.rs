@@ -7,6 +7,12 @@ use crate::service::people::input::{NewPerson, SkillsInput};
 use crate::service::teams::input::NewTeam;
 use crate::service::{self, Actor, Context, IfVersion};
 
+/// What the demo made: the logins to print and a line per planned desk.
+pub struct DemoData {
+    pub logins: Vec<DemoLogin>,
+    pub plans: Vec<String>,
+}
+
 pub struct DemoLogin {
     pub role: &'static str,
     pub email: String,
@@ -115,7 +121,7 @@ fn new_person(person: &DemoPerson, role: Role, password: &str) -> NewPerson {
 
 /// Fills an empty, migrated database through the same use cases the API calls;
 /// returns the logins to print.
-pub fn seed(ctx: &Context) -> Result<Vec<DemoLogin>, service::Error> {
+pub fn seed(ctx: &Context) -> Result<DemoData, service::Error> {
     let admin = service::admins::create(
         ctx,
         NewAdmin {
@@ -162,8 +168,12 @@ pub fn seed(ctx: &Context) -> Result<Vec<DemoLogin>, service::Error> {
         Ok((team.clone(), Actor::of(&person)))
     };
     let ((warsaw, warsaw_manager), (minsk, minsk_manager)) = (manager_of(0)?, manager_of(1)?);
-    super::demo_desks::seed(ctx, &warsaw_manager, &warsaw, &minsk_manager, &minsk)?;
+    let desks = super::demo_desks::seed(ctx, &warsaw_manager, &warsaw, &minsk_manager, &minsk)?;
     let today = ctx.now().date_naive();
     super::demo_time_off::seed(ctx, today, &[&warsaw_manager, &minsk_manager])?;
-    Ok(logins)
+    let mut plans = Vec::new();
+    for ((desk_id, desk_name), manager) in desks.iter().zip([&warsaw_manager, &minsk_manager]) {
+        plans.push(super::demo_rosters::plan_and_publish(ctx, manager, desk_id, desk_name, today)?);
+    }
+    Ok(DemoData { logins, plans })
 }

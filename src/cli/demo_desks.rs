@@ -57,18 +57,20 @@ fn us_desk(team: &str) -> serde_json::Value {
     })
 }
 
-/// Creates both desks as the teams' managers would.
+/// Creates both desks as the teams' managers would; their (id, name), Warsaw's first.
 pub fn seed(
     ctx: &Context,
     warsaw_manager: &Actor,
     warsaw: &str,
     minsk_manager: &Actor,
     minsk: &str,
-) -> Result<(), service::Error> {
+) -> Result<Vec<(String, String)>, service::Error> {
+    let mut desks = Vec::new();
     for (manager, body) in [(warsaw_manager, en_de_desk(warsaw)), (minsk_manager, us_desk(minsk))] {
         let input: NewDesk = serde_json::from_value(body)
             .map_err(|e| service::Error::Internal(format!("demo desk does not parse: {e}")))?;
-        service::desks::write::create(ctx, manager, Ok(input))?;
+        let desk = service::desks::write::create(ctx, manager, Ok(input))?.desk;
+        desks.push((desk.id, desk.name));
     }
-    Ok(())
+    Ok(desks)
 }

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_desks;
+pub mod demo_rosters;
 pub mod demo_time_off;
 pub mod holidays;
 pub mod migrate;
