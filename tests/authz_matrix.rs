@@ -182,6 +182,16 @@ fn job_uri(ctx: &Ctx) -> String {
     format!("/api/jobs/{id}")
 }
 
+/// The first shift of team A's draft roster.
+fn first_shift_of(ctx: &Ctx) -> String {
+    let roster = roster_a_uri(ctx);
+    let service = &ctx.state.service;
+    let mut conn = service.pool.get().expect("connection");
+    let shifts =
+        rota::store::rosters::shifts_of(&mut conn, roster.trim_start_matches("/api/rosters/")).expect("shifts");
+    shifts.first().expect("a shift").id.clone()
+}
+
 fn new_desk_body(name: &str, team: &str) -> Value {
     json!({"name": name, "time_zone": "America/New_York", "teams": [team]})
 }
@@ -732,6 +742,15 @@ fn cases() -> Vec<Case> {
             body: None,
             if_match_of: None,
             expect: SIGNED_IN,
+        },
+        Case {
+            method: "PATCH",
+            template: "/api/rosters/{id}/assignments",
+            what: "a roster's assignments are edited by the desk's managers and admins",
+            uri: |ctx| format!("{}/assignments", roster_a_uri(ctx)),
+            body: Some(|ctx| json!({"changes": [{"shift_id": first_shift_of(ctx), "add": ctx.member.id}]})),
+            if_match_of: Some(roster_a_uri),
+            expect: [401, 403, 403, 403, 200, 200],
         },
     ]
 }

@@ -77,3 +77,12 @@ pub struct Assignment {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// A hard rule an edit would break, in the checker's code and words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RuleBreak {
+    /// The rule, e.g. `MIN_REST`, `MAX_WEEKLY_MINUTES`, `SKILL`, `HOLIDAY`, `UNAVAILABLE`.
+    pub code: String,
+    pub person_id: String,
+    pub message: String,
+}

@@ -50,6 +50,7 @@ pub fn build_app(
                     code: "route_not_found".into(),
                     message: "no such route; see /api/openapi.json".into(),
                     field: None,
+                    violations: Vec::new(),
                 },
             })
         }))

@@ -15,6 +15,9 @@ pub enum Error {
     /// The change contradicts the current state (a taken name, the last admin).
     #[error("{message}")]
     Conflict { code: &'static str, message: String, field: Option<String> },
+    /// An edit would break hard rules; each one, for whom and why.
+    #[error("the change breaks {} hard rule(s)", .0.len())]
+    RulesBroken(Vec<crate::domain::roster::RuleBreak>),
     /// Someone changed the thing since the caller read it.
     #[error("someone changed this since you read it")]
     Stale,

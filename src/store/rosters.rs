@@ -274,3 +274,21 @@ pub fn record_plan(
     }
     Ok(version)
 }
+
+/// Bumps the roster's version (its assignments changed) against `expected_version`.
+pub fn touch(
+    conn: &mut DbConnection,
+    id: &str,
+    expected_version: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, StoreError> {
+    let version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
+    let changed = diesel::update(rosters::table.filter(rosters::id.eq(id).and(rosters::version.eq(expected_version))))
+        .set((rosters::version.eq(version), rosters::updated_at.eq(stored(now))))
+        .execute(conn)?;
+    if changed == 0 {
+        let exists = rosters::table.find(id).count().get_result::<i64>(conn)? > 0;
+        return Err(missing_or_stale(exists));
+    }
+    Ok(version)
+}

@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::roster::RuleBreak;
 use crate::domain::InvalidValue;
 use crate::service;
 
@@ -15,6 +16,8 @@ pub struct ApiError {
     pub message: String,
     pub field: Option<String>,
     pub retry_after_seconds: Option<u64>,
+    /// The hard rules an edit would break (`rule_broken`).
+    pub violations: Vec<RuleBreak>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -30,11 +33,14 @@ pub struct ErrorDetail {
     /// The input field at fault, as a path (`contract.min_rest_minutes`), when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Each hard rule an edit would break, for whom and why (`rule_broken` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<RuleBreak>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), field: None, retry_after_seconds: None }
+        Self { status, code, message: message.into(), field: None, retry_after_seconds: None, violations: Vec::new() }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
@@ -95,6 +101,7 @@ impl ResponseError for ApiError {
                 code: self.code.to_string(),
                 message: self.message.clone(),
                 field: self.field.clone(),
+                violations: self.violations.clone(),
             },
         })
     }
@@ -121,6 +128,17 @@ impl From<service::Error> for ApiError {
                     Some(field) => conflict.with_field(field),
                     None => conflict,
                 }
+            }
+            E::RulesBroken(violations) => {
+                let summary: Vec<String> =
+                    violations.iter().take(3).map(|v| format!("{}: {}", v.code, v.message)).collect();
+                let mut error = ApiError::unprocessable(
+                    "rule_broken",
+                    "changes",
+                    format!("the change breaks {} hard rule(s): {}", violations.len(), summary.join("; ")),
+                );
+                error.violations = violations;
+                error
             }
             E::Stale => ApiError::new(
                 StatusCode::PRECONDITION_FAILED,

@@ -2,6 +2,7 @@
 //! they make.
 
 pub mod create;
+pub mod edit;
 pub mod mine;
 pub mod plan;
 pub mod problem;

@@ -2,6 +2,7 @@
 
 pub mod create;
 pub mod delete;
+pub mod edit;
 pub mod get;
 pub mod list;
 pub mod mine;
