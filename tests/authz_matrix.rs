@@ -752,6 +752,15 @@ fn cases() -> Vec<Case> {
             if_match_of: Some(roster_a_uri),
             expect: [401, 403, 403, 403, 200, 200],
         },
+        Case {
+            method: "GET",
+            template: "/api/rosters/{id}/audit",
+            what: "a roster's change log is for the desk's managers and admins",
+            uri: |ctx| format!("{}/audit", roster_a_uri(ctx)),
+            body: None,
+            if_match_of: None,
+            expect: [401, 403, 403, 403, 200, 200],
+        },
     ]
 }
 

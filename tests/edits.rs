@@ -109,6 +109,12 @@ async fn edits_are_judged_by_every_hard_rule_and_name_the_rule() {
             "{broken:?}"
         );
         assert_eq!(morning.body["error"]["violations"][0]["person_id"], target.as_str());
+        let rest =
+            morning.body["error"]["violations"].as_array().unwrap().iter().find(|v| v["code"] == "MIN_REST").unwrap();
+        assert!(
+            rest["message"].as_str().unwrap().contains("Day 2026-03-31"),
+            "shifts named as managers know them: {rest}"
+        );
 
         // A skill the person lacks.
         let german = send(&app, patch(&ctx, &w, "*", add(w.shift("German", "2026-04-01"), &target))).await;
@@ -297,6 +303,58 @@ async fn a_forced_edit_is_recorded_and_kept_by_the_next_plan_and_two_editors_can
         let mut statuses = [first.status, second.status];
         statuses.sort();
         assert_eq!(statuses, [StatusCode::OK, StatusCode::PRECONDITION_FAILED], "{} / {}", first.body, second.body);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn someone_who_leaves_comes_off_their_future_shifts_and_the_managers_are_told() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(world(&ctx))).await;
+        let w = setup(&app, &ctx).await;
+        let target = ctx.target.id.clone();
+        let changes: Vec<Value> = ["2026-03-31", "2026-04-01"]
+            .iter()
+            .map(|d| json!({"shift_id": w.shift("Day", d), "add": target}))
+            .collect();
+        let edited = send(&app, patch(&ctx, &w, "*", json!({"changes": changes}))).await;
+        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let published = send(
+            &app,
+            request("POST", &format!("/api/rosters/{}/publish", w.roster), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, edited.etag())),
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+
+        let person = send(&app, request("GET", &format!("/api/people/{target}"), Some(&ctx.admin.token))).await;
+        let left = send(
+            &app,
+            request("PATCH", &format!("/api/people/{target}"), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, person.etag()))
+                .set_json(json!({"active": false})),
+        )
+        .await;
+        assert_eq!(left.status, StatusCode::OK, "{}", left.body);
+        let roster = send(&app, request("GET", &format!("/api/rosters/{}", w.roster), Some(&ctx.manager.token))).await;
+        let still_on = roster.body["shifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["assigned"].as_array().unwrap().iter().any(|a| a["person_id"] == target.as_str()));
+        assert!(!still_on, "no roster keeps someone who left");
+        let inbox = send(&app, request("GET", "/api/me/notifications", Some(&ctx.manager.token))).await;
+        let opened = inbox.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["kind"] == "shifts_opened")
+            .expect("the manager is told");
+        let message = opened["message"].as_str().unwrap();
+        assert!(message.contains("2 shift(s) of EN are open") && message.contains("Day 2026-03-31"), "{message}");
+        let trail =
+            send(&app, request("GET", &format!("/api/rosters/{}/audit", w.roster), Some(&ctx.manager.token))).await;
+        assert_eq!(trail.body.as_array().unwrap().last().unwrap()["action"], "release_person");
     })
     .await;
 }

@@ -17,6 +17,8 @@ pub enum NotificationKind {
     TimeOffApproved,
     TimeOffRejected,
     TimeOffCancelled,
+    /// Someone who left was taken off shifts of a desk you manage: they are open.
+    ShiftsOpened,
 }
 
 text_enum!(NotificationKind {
@@ -24,6 +26,7 @@ text_enum!(NotificationKind {
     NotificationKind::TimeOffApproved => "time_off_approved",
     NotificationKind::TimeOffRejected => "time_off_rejected",
     NotificationKind::TimeOffCancelled => "time_off_cancelled",
+    NotificationKind::ShiftsOpened => "shifts_opened",
 });
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::schema::assignments;
+use super::schema::{assignments, roster_shifts};
 use super::{stored, DbConnection, StoreError};
 use crate::domain::roster::Assignment;
 
@@ -97,6 +97,22 @@ pub fn on_shifts(conn: &mut DbConnection, shift_ids: &[String]) -> Result<Vec<As
         .filter(assignments::shift_id.eq_any(shift_ids))
         .select(AssignmentRow::as_select())
         .order((assignments::shift_id.asc(), assignments::person_id.asc()))
+        .load(conn)?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// The person's assignments on shifts that start after `now`, on any roster.
+pub fn future_of_person(
+    conn: &mut DbConnection,
+    person_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Assignment>, StoreError> {
+    let rows: Vec<AssignmentRow> = assignments::table
+        .inner_join(roster_shifts::table)
+        .filter(assignments::person_id.eq(person_id))
+        .filter(roster_shifts::starts_at.gt(stored(now)))
+        .select(AssignmentRow::as_select())
+        .order((assignments::roster_id.asc(), roster_shifts::starts_at.asc()))
         .load(conn)?;
     Ok(rows.into_iter().map(from_row).collect())
 }

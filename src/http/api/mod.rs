@@ -66,6 +66,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(rosters::plan::plan_roster)
         .service(rosters::publish::publish_roster)
         .service(rosters::edit::edit_assignments)
+        .service(rosters::audit::roster_audit)
         .service(rosters::mine::my_shifts_handler)
         .service(jobs::get::get_job)
         .service(jobs::cancel::cancel_job);

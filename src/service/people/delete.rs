@@ -33,6 +33,9 @@ pub fn delete(
             admins::ensure_an_admin_remains(conn, &person, Some(&after))?;
             let saved = store::people::update(conn, &after, expected_version, now, PasswordHash::Keep)?;
             audit::record(conn, now, &actor.id, "deactivate", "person", id, serde_json::json!({}))?;
+            if person.active {
+                crate::service::rosters::release::release_future_shifts(conn, now, &actor.id, &saved)?;
+            }
             return Ok(Deleted::Deactivated(Box::new(saved)));
         }
         admins::ensure_an_admin_remains(conn, &person, None)?;

@@ -48,6 +48,9 @@ pub fn update(
         let password = hash.as_deref().map_or(PasswordHash::Keep, PasswordHash::Set);
         let saved = store::people::update(conn, &after, expected_version.against(before.version), now, password)?;
         audit::record(conn, now, &actor.id, "update", "person", id, serde_json::json!({"version": saved.version}))?;
+        if before.active && !saved.active {
+            crate::service::rosters::release::release_future_shifts(conn, now, &actor.id, &saved)?;
+        }
         Ok(saved)
     })
 }

@@ -126,11 +126,17 @@ pub fn edit(
         let after: Vec<model::Assignment> =
             pairs.iter().map(|(shift, person)| model::Assignment { shift: shift.clone(), person: person.clone() }).collect();
         let report = checker::check(&problem, &after).map_err(|e| Error::Internal(format!("edit check: {e}")))?;
+        // The checker names shifts by id; a manager knows them as "Day 2026-03-31".
+        let readable = |message: &str| {
+            shifts.iter().fold(message.to_string(), |text, s| {
+                text.replace(&s.id, &format!("{} {}", s.template_name, s.local_date))
+            })
+        };
         let broken: Vec<RuleBreak> = report
             .violations
             .iter()
             .filter(|v| touched.contains(&v.person))
-            .map(|v| RuleBreak { code: v.code.to_string(), person_id: v.person.clone(), message: v.message.clone() })
+            .map(|v| RuleBreak { code: v.code.to_string(), person_id: v.person.clone(), message: readable(&v.message) })
             .collect();
         if !broken.is_empty() {
             return Err(Error::RulesBroken(broken));

@@ -1,12 +1,14 @@
 //! Rosters: a desk's shifts over a horizon, who works them, and the planner problem
 //! they make.
 
+pub mod audit_log;
 pub mod create;
 pub mod edit;
 pub mod mine;
 pub mod plan;
 pub mod problem;
 pub mod publish;
+pub mod release;
 pub mod words;
 
 use super::{desks, Actor, Context, Error, IfVersion};

@@ -1,5 +1,6 @@
 //! Rosters: `/api/desks/{id}/rosters` and `/api/rosters/{id}`.
 
+pub mod audit;
 pub mod create;
 pub mod delete;
 pub mod edit;
