@@ -761,6 +761,24 @@ fn cases() -> Vec<Case> {
             if_match_of: None,
             expect: [401, 403, 403, 403, 200, 200],
         },
+        Case {
+            method: "GET",
+            template: "/api/me/preferences",
+            what: "anyone signed in reads their own preferences",
+            uri: |_| "/api/me/preferences".into(),
+            body: None,
+            if_match_of: None,
+            expect: SIGNED_IN,
+        },
+        Case {
+            method: "PUT",
+            template: "/api/me/preferences",
+            what: "anyone signed in sets their own preferences",
+            uri: |_| "/api/me/preferences".into(),
+            body: Some(|_| json!({"items": [{"weekday": 5, "wish": "free", "weight": 3}]})),
+            if_match_of: Some(|_| "/api/me/preferences".into()),
+            expect: SIGNED_IN,
+        },
     ]
 }
 

@@ -186,7 +186,7 @@ async fn a_job_outlives_its_app_and_an_expired_lease_is_taken_over() {
         let problem = run::problem_for(&service, &job).unwrap();
         let options = rota::planner::solver::SolveOptions { seed: 99, max_iterations: Some(100), ..Default::default() };
         let stale_plan = rota::planner::solver::solve(&problem, &options, &rota::planner::solver::NoClock);
-        assert!(!run::complete(&service, &job, &lease("runner-a"), stale_plan, Default::default()).unwrap());
+        assert!(!run::complete(&service, &job, &lease("runner-a"), &problem, stale_plan, Default::default()).unwrap());
         let roster = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
         assert_eq!(roster.etag(), "\"2\"", "only B's result was stored");
     })
@@ -359,6 +359,59 @@ async fn a_published_plan_reaches_each_person_in_their_own_zone() {
         if let Some(shared) = shifts.iter().find(|s| !s["with"].as_array().unwrap().is_empty()) {
             assert!(shared["with"][0]["name"].as_str().unwrap().contains(' '));
         }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn preferences_reach_the_planner_as_requests_and_the_plan_reports_how_many_were_met() {
+    each_backend(|ctx| async move {
+        let (state, _) = world(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let empty = send(&app, request("GET", "/api/me/preferences", Some(&ctx.member.token))).await;
+        assert_eq!((empty.body["items"].clone(), empty.etag()), (json!([]), "\"0\"".to_string()));
+        let wishes = json!({"items": [
+            {"weekday": 5, "wish": "free", "weight": 8},
+            {"date": "2026-03-10", "wish": "work", "weight": 5},
+        ]});
+        let put = |etag: &str, body: &Value| {
+            request("PUT", "/api/me/preferences", Some(&ctx.member.token))
+                .insert_header((header::IF_MATCH, etag.to_string()))
+                .set_json(body)
+        };
+        let saved = send(&app, put("\"0\"", &wishes)).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        assert_eq!(saved.etag(), "\"1\"");
+        let stale = send(&app, put("\"0\"", &wishes)).await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        for (bad, field) in [
+            (json!({"items": [{"wish": "free", "weight": 1}]}), "items[0].date"),
+            (json!({"items": [{"weekday": 8, "wish": "free", "weight": 1}]}), "items[0].weekday"),
+            (json!({"items": [{"weekday": 1, "wish": "free", "weight": 11}]}), "items[0].weight"),
+            (
+                json!({"items": [{"weekday": 1, "wish": "free", "weight": 1, "shift_type": "Night!"}]}),
+                "items[0].shift_type",
+            ),
+        ] {
+            let reply = send(&app, put("*", &bad)).await;
+            assert_eq!((reply.status, reply.error_field()), (StatusCode::UNPROCESSABLE_ENTITY, field), "{bad}");
+        }
+
+        let roster = draft(&app, &ctx).await;
+        let problem =
+            send(&app, request("GET", &format!("/api/rosters/{roster}/problem"), Some(&ctx.manager.token))).await;
+        let problem: Problem = serde_json::from_value(problem.body).unwrap();
+        let member = problem.people.iter().find(|p| p.id == ctx.member.id).unwrap();
+        // Two Fridays in the horizon (13 and 20 March) and the Tuesday.
+        assert_eq!(member.requests.len(), 3, "{:?}", member.requests);
+        plan(&app, &ctx, &roster, json!({"iterations": 3000})).await;
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        let planned = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        let wishes = planned.body["plan_report"]["wishes"].as_array().unwrap();
+        let mine = wishes.iter().find(|w| w["person_id"] == ctx.member.id.as_str()).unwrap();
+        assert_eq!(mine["asked"], 3);
+        assert!(mine["met"].as_u64().unwrap() >= 2, "most wishes are cheap to meet here: {mine}");
     })
     .await;
 }

@@ -9,6 +9,7 @@ pub mod job;
 pub mod night_rule;
 pub mod notification;
 pub mod person;
+pub mod preference;
 pub mod role;
 pub mod roster;
 pub mod settings;

@@ -93,7 +93,7 @@ pub fn execute(ctx: &Context, config: &RunnerConfig, lease: &Lease, job: &Job) -
         return Ok(());
     }
     let progress = *latest.lock().unwrap_or_else(PoisonError::into_inner);
-    if !run::complete(ctx, job, lease, outcome, progress)? {
+    if !run::complete(ctx, job, lease, &problem, outcome, progress)? {
         tracing::warn!(job = %job.id, "lease lost before the result was stored; result dropped");
     }
     Ok(())

@@ -18,6 +18,7 @@ pub mod holidays;
 pub mod jobs;
 pub mod notifications;
 pub mod people;
+pub mod preferences;
 pub mod rosters;
 pub mod settings;
 pub mod teams;

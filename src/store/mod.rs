@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod people;
 pub mod pool;
+pub mod preferences;
 pub mod rosters;
 pub mod schema;
 pub mod settings;

@@ -233,6 +233,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    preferences (person_id) {
+        person_id -> Text,
+        document -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
@@ -262,6 +271,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     roster_shifts,
     assignments,
     jobs,
+    preferences,
     time_off,
     notifications,
 );

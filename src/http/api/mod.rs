@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod openapi;
 pub mod people;
+pub mod preferences;
 pub mod rosters;
 pub mod settings;
 pub mod teams;
@@ -67,6 +68,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(rosters::publish::publish_roster)
         .service(rosters::edit::edit_assignments)
         .service(rosters::audit::roster_audit)
+        .service(preferences::get_preferences)
+        .service(preferences::put_preferences)
         .service(rosters::mine::my_shifts_handler)
         .service(jobs::get::get_job)
         .service(jobs::cancel::cancel_job);

@@ -5,7 +5,9 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, desks, health, holidays, jobs, notifications, people, rosters, settings, teams, time_off};
+use super::{
+    auth, desks, health, holidays, jobs, notifications, people, preferences, rosters, settings, teams, time_off,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,6 +50,8 @@ use super::{auth, desks, health, holidays, jobs, notifications, people, rosters,
         rosters::publish::publish_roster,
         rosters::edit::edit_assignments,
         rosters::audit::roster_audit,
+        preferences::get_preferences,
+        preferences::put_preferences,
         rosters::mine::my_shifts_handler,
         jobs::get::get_job,
         jobs::cancel::cancel_job,

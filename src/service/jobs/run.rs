@@ -98,9 +98,39 @@ fn apply(
     Ok((wanted.len() - added, added, removed))
 }
 
+/// Per person: how many of their wishes the plan meets (the planner's reading: the
+/// person's local day of a shift's start).
+fn wishes_met(problem: &Problem, plan: &Plan) -> Vec<serde_json::Value> {
+    use crate::planner::definitions::local_day;
+    let shifts: std::collections::HashMap<&str, &crate::planner::model::Shift> =
+        problem.shifts.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out = Vec::new();
+    for person in problem.people.iter().filter(|p| !p.requests.is_empty()) {
+        let zone: chrono_tz::Tz = person.zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+        let worked: Vec<(chrono::NaiveDate, &str)> = plan
+            .assignments
+            .iter()
+            .filter(|a| a.person == person.id)
+            .filter_map(|a| shifts.get(a.shift.as_str()))
+            .map(|s| (local_day(zone, s.start), s.shift_type.as_str()))
+            .collect();
+        let met = person
+            .requests
+            .iter()
+            .filter(|r| {
+                let works = worked.iter().any(|(d, t)| *d == r.date && r.shift_type.as_deref().is_none_or(|x| x == *t));
+                works == (r.kind == crate::planner::model::RequestKind::On)
+            })
+            .count();
+        out.push(serde_json::json!({"person_id": person.id, "asked": person.requests.len(), "met": met}));
+    }
+    out
+}
+
 fn store_plan(
     conn: &mut DbConnection,
     job: &Job,
+    problem: &Problem,
     plan: &Plan,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Result<serde_json::Value, JobError>, Error> {
@@ -120,6 +150,7 @@ fn store_plan(
         "shortfalls": plan.shortfalls,
         "score": plan.score,
         "forced": plan.forced,
+        "wishes": wishes_met(problem, plan),
         "seed": plan.seed,
         "iterations": plan.iterations,
         "elapsed_ms": plan.elapsed_ms,
@@ -145,6 +176,7 @@ pub fn complete(
     ctx: &Context,
     job: &Job,
     lease: &Lease,
+    problem: &Problem,
     outcome: Result<Plan, PlanError>,
     progress: JobProgress,
 ) -> Result<bool, Error> {
@@ -158,7 +190,7 @@ pub fn complete(
             (status, progress, error, result)
         };
         let (status, progress, error, result) = match &outcome {
-            Ok(plan) => match store_plan(conn, job, plan, now)? {
+            Ok(plan) => match store_plan(conn, job, problem, plan, now)? {
                 Ok(result) => {
                     let status = if current.cancel_requested { JobStatus::Cancelled } else { JobStatus::Succeeded };
                     let done =

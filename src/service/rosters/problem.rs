@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::words;
+use crate::domain::preference::{Preference, Wish};
 use crate::domain::roster::{Assignment, Roster, RosterShift};
 use crate::domain::{Desk, Person, TimeOffPeriod};
 use crate::planner::definitions;
@@ -92,6 +93,36 @@ fn ledger(work: &[&PublishedWork], zone: Tz, night: model::NightRule, holidays: 
     ledger
 }
 
+/// A person's wishes as the planner's requests on the horizon's dates (their local
+/// dates; a day either side, as their zone may differ from the desk's). A wish for a
+/// shift type this desk does not have does not concern it.
+fn requests(wishes: &[Preference], roster: &Roster, types: &BTreeSet<String>) -> Vec<model::Request> {
+    let (Some(first), Some(last)) = (roster.first_date.pred_opt(), roster.last_date.succ_opt()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for wish in wishes {
+        if wish.shift_type.as_ref().is_some_and(|t| !types.contains(t)) {
+            continue;
+        }
+        let kind = match wish.wish {
+            Wish::Work => model::RequestKind::On,
+            Wish::Free => model::RequestKind::Off,
+        };
+        for date in first.iter_days().take_while(|d| *d <= last) {
+            let matches = match (wish.date, wish.weekday) {
+                (Some(day), _) => day == date,
+                (None, Some(iso)) => u32::from(iso) == date.weekday().number_from_monday(),
+                (None, None) => false,
+            };
+            if matches {
+                out.push(model::Request { date, shift_type: wish.shift_type.clone(), kind, weight: wish.weight });
+            }
+        }
+    }
+    out
+}
+
 /// Builds the problem: `shifts` of `roster` on `desk`, `current` the roster's
 /// assignments now (kept as the previous plan; forced ones as forced locks).
 pub fn build(
@@ -110,6 +141,7 @@ pub fn build(
     let history_from = start - Duration::days(HISTORY_DAYS);
     let earliest = (start - lookback).min(history_from);
 
+    let wishes = store::preferences::of_people(conn, &ids)?;
     let leave = time_off::approved_unavailability(conn, &ids, start - Duration::days(1), end + Duration::days(1))?;
     let published = store::rosters::published_work(conn, &ids, earliest, end + Duration::days(FOLLOWING_DAYS))?;
     let mut region_days: HashMap<String, BTreeSet<NaiveDate>> = HashMap::new();
@@ -195,6 +227,7 @@ pub fn build(
                 reason: Some(a.force_reason.clone().unwrap_or_else(|| "forced by a manager".into())),
             })
             .collect();
+        let requests = requests(wishes.get(&person.id).map(Vec::as_slice).unwrap_or_default(), roster, &known);
         planner_people.push(model::Person {
             id: person.id.clone(),
             zone: person.time_zone.clone(),
@@ -203,7 +236,7 @@ pub fn build(
             unavailable,
             unavailable_dates,
             holidays: holidays.iter().copied().collect(),
-            requests: Vec::new(),
+            requests,
             locked,
             history,
             commitments,
