@@ -358,3 +358,62 @@ async fn someone_who_leaves_comes_off_their_future_shifts_and_the_managers_are_t
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_shift_on_another_desk_blocks_an_overlapping_edit() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(world(&ctx))).await;
+        let w = setup(&app, &ctx).await;
+        // The target works 09:00–17:00 on Tuesday 31 March at the Tickets desk (published).
+        let mut tickets = desk(&ctx.team_a);
+        tickets["name"] = json!("Tickets");
+        tickets["templates"][0]["start"] = json!("09:00");
+        tickets["templates"][0]["end"] = json!("17:00");
+        let other = send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(tickets)).await;
+        let other_id = other.body["id"].as_str().unwrap();
+        let roster = send(
+            &app,
+            request("POST", &format!("/api/desks/{other_id}/rosters"), Some(&ctx.manager.token))
+                .set_json(json!({"from": "2026-03-30", "to": "2026-04-05"})),
+        )
+        .await;
+        let other_world = World {
+            roster: roster.body["id"].as_str().unwrap().to_string(),
+            shifts: roster.body["shifts"].as_array().unwrap().clone(),
+        };
+        let there = send(
+            &app,
+            patch(
+                &ctx,
+                &other_world,
+                "*",
+                json!({"changes": [{"shift_id": other_world.shift("Day", "2026-03-31"), "add": ctx.target.id}]}),
+            ),
+        )
+        .await;
+        assert_eq!(there.status, StatusCode::OK, "{}", there.body);
+        let published = send(
+            &app,
+            request("POST", &format!("/api/rosters/{}/publish", other_world.roster), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, there.etag())),
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK);
+        // Here, the 08:00–16:00 Day the same Tuesday overlaps it.
+        let here = send(
+            &app,
+            patch(
+                &ctx,
+                &w,
+                "*",
+                json!({"changes": [{"shift_id": w.shift("Day", "2026-03-31"), "add": ctx.target.id}]}),
+            ),
+        )
+        .await;
+        assert_eq!(here.error_code(), "rule_broken", "{}", here.body);
+        assert!(codes(&here).contains(&"OVERLAP".to_string()), "{}", here.body);
+        let message = here.body["error"]["violations"][0]["message"].as_str().unwrap().to_string();
+        assert!(message.contains("Tickets"), "the other desk is named: {message}");
+    })
+    .await;
+}
