@@ -25,6 +25,10 @@ pub const MAX_PEOPLE: usize = 10_000;
 pub const MAX_SHIFTS: usize = 1_000_000;
 /// Commitments per person: every shift is compared with each of them when compiling.
 pub const MAX_COMMITMENTS: usize = 1_000;
+/// A commitment is a duty (another desk's shift, a training), at most this long: its
+/// minutes count toward a week and its nights are found day by day, so an open-ended
+/// one would overflow the weekly sums and take seconds. A longer absence is time off.
+pub const MAX_COMMITMENT_DAYS: i64 = 31;
 
 /// Instants from 1900 to 9998: local dates and weeks around them exist in every zone.
 fn check_instant(field: String, at: DateTime<Utc>) -> Result<(), InvalidInput> {
@@ -136,6 +140,16 @@ pub fn check_bounds(problem: &Problem) -> Result<(), InvalidInput> {
         for (j, k) in p.commitments.iter().enumerate() {
             check_instant(format!("people[{i}].commitments[{j}].start"), k.start)?;
             check_instant(format!("people[{i}].commitments[{j}].end"), k.end)?;
+            if k.end - k.start > Duration::days(MAX_COMMITMENT_DAYS) {
+                return Err(invalid(
+                    format!("people[{i}].commitments[{j}].end"),
+                    format!(
+                        "a commitment lasts at most {MAX_COMMITMENT_DAYS} days, not {}; a longer absence is time off \
+                         (`unavailable`)",
+                        (k.end - k.start).num_days()
+                    ),
+                ));
+            }
         }
         for (j, r) in p.requests.iter().enumerate() {
             check_weight(format!("people[{i}].requests[{j}].weight"), i64::from(r.weight))?;
@@ -195,6 +209,21 @@ mod tests {
         let json = serde_json::json!({"start": "2026-01-01T00:00:00Z", "end": "9999-12-31T23:59:59Z"});
         p.people[0].unavailable.push(serde_json::from_value(json).unwrap());
         assert_eq!(check_bounds(&p), Ok(()));
+    }
+
+    #[test]
+    fn a_commitment_longer_than_a_month_is_refused_naming_its_end() {
+        let mut p = problem("2026-01-05T09:00:00Z", "2026-01-05T17:00:00Z");
+        let month =
+            serde_json::json!({"label": "training", "start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"});
+        p.people[0].commitments.push(serde_json::from_value(month).unwrap());
+        assert_eq!(check_bounds(&p), Ok(()));
+        let open =
+            serde_json::json!({"label": "other desk", "start": "2026-01-01T00:00:00Z", "end": "9998-12-31T00:00:00Z"});
+        p.people[0].commitments.push(serde_json::from_value(open).unwrap());
+        let err = check_bounds(&p).unwrap_err();
+        assert_eq!(err.field, "people[0].commitments[1].end");
+        assert!(err.message.contains("at most 31 days"), "{}", err.message);
     }
 
     #[test]

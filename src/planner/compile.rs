@@ -82,7 +82,15 @@ pub struct Compiled {
     pub locked: Vec<(usize, u32, u32)>,
     pub req_start: Vec<u32>,
     pub requests: Vec<CellRequest>,
+    /// The limits a person is held to: the contract's, raised where forced shifts take
+    /// the fixed load over them (see `forced`).
     pub limits: Vec<Limits>,
+    /// The contract's own limits, for messages (a raised limit is not the contract's).
+    pub contract_limits: Vec<Limits>,
+    /// Per person: (first day, length) of each stretch of fixed days that holds a forced
+    /// one and is longer than the contract's maximum run (history carried in). Only a run
+    /// holding such a stretch may be that long; every other run keeps the contract's.
+    pub forced_runs: Vec<Vec<(u32, u32)>>,
     /// `[person * n_weeks + week]`: minutes and nights of history and commitments in
     /// that calendar week, and whether they hold a weekend day.
     pub week_base_minutes: Vec<u32>,
@@ -94,8 +102,9 @@ pub struct Compiled {
     pub week_cap_nights: Vec<u32>,
     /// Worked local days just before the horizon (history), for maximum runs.
     pub history_run: Vec<u32>,
-    /// Type worked on the day before the horizon (history), for successions.
-    pub history_type: Vec<Option<u16>>,
+    /// Types worked on the day before the horizon (history), for successions: each of
+    /// them, as the checker compares the first day with every duty of the day before.
+    pub history_types: Vec<Vec<u16>>,
     /// End of the latest history shift, minutes since the epoch, for rest.
     pub history_end: Vec<Option<i64>>,
     pub ledger: Vec<[u32; 3]>,
@@ -182,6 +191,27 @@ impl Compiled {
         }
         let (before, after) = (a - 1, b + 1);
         self.is_locked(p, before) && self.is_locked(p, after) && (self.is_forced(p, before) || self.is_forced(p, after))
+    }
+    /// The longest run person p may work on days `start..=end` (history carried in when
+    /// it starts on the first day): the contract's maximum, or the length of a fixed
+    /// stretch with a forced day that the run holds (the plan answers only for more).
+    #[inline]
+    pub fn max_run(&self, p: usize, start: u32, end: u32) -> u32 {
+        let max = self.limits[p].max_consecutive;
+        if !self.has_forced[p] {
+            return max;
+        }
+        self.forced_runs[p].iter().filter(|(s, _)| start <= *s && *s <= end).map(|(_, n)| *n).fold(max, u32::max)
+    }
+    /// The longest run any row of person p may hold (for the row DP's run dimension).
+    pub fn longest_run_allowed(&self, p: usize) -> u32 {
+        self.forced_runs[p].iter().map(|(_, n)| *n).fold(self.limits[p].max_consecutive, u32::max)
+    }
+    /// Whether type `u` on the first day breaks a succession from a history shift the day
+    /// before.
+    #[inline]
+    pub fn follows_history_badly(&self, p: usize, u: usize) -> bool {
+        self.history_types[p].iter().any(|t| self.cannot_follow[*t as usize * self.n_types + u])
     }
     #[inline]
     pub fn on_holiday(&self, p: usize, s: u32) -> bool {
@@ -345,7 +375,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
     let mut cell_requests: Vec<Vec<CellRequest>> = vec![Vec::new(); n_people * n_days];
     let mut limits = Vec::with_capacity(n_people);
     let mut history_run = Vec::with_capacity(n_people);
-    let mut history_type = Vec::with_capacity(n_people);
+    let mut history_types = Vec::with_capacity(n_people);
     let mut history_end = Vec::with_capacity(n_people);
     let mut ledger = Vec::with_capacity(n_people);
     let mut max_rest = 0i64;
@@ -454,7 +484,7 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
             if let Some(wk) = week_of(start) {
                 let i = p * n_weeks + wk;
                 week_base_minutes[i] = week_base_minutes[i].saturating_add((end - start).num_minutes() as u32);
-                week_base_nights[i] += u32::from(is_night(tz, rule, start, end));
+                week_base_nights[i] = week_base_nights[i].saturating_add(u32::from(is_night(tz, rule, start, end)));
                 // A weekend already begun before the horizon is the same weekend.
                 let day = local_day(tz, start);
                 let before_horizon = day < base + Duration::days(i64::from(horizon[z].0));
@@ -482,17 +512,21 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         }
         // History: runs and succession relative to the person's first horizon day.
         let first_day = base + Duration::days(i64::from(horizon[z].0));
-        let hist_days: HashMap<NaiveDate, u16> = person
-            .history
-            .iter()
-            .map(|h| (local_day(tz, h.start), type_index.get(h.shift_type.as_str()).copied().unwrap_or(0)))
-            .collect();
+        // Every type of each day: two history shifts on one day are both followed.
+        let mut hist_days: HashMap<NaiveDate, Vec<u16>> = HashMap::new();
+        for h in &person.history {
+            let t = type_index.get(h.shift_type.as_str()).copied().unwrap_or(0);
+            let types = hist_days.entry(local_day(tz, h.start)).or_default();
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
         let mut run = 0;
         while hist_days.contains_key(&(first_day - Duration::days(i64::from(run) + 1))) {
             run += 1;
         }
         history_run.push(run);
-        history_type.push(hist_days.get(&(first_day - Duration::days(1))).copied());
+        history_types.push(hist_days.remove(&(first_day - Duration::days(1))).unwrap_or_default());
         history_end.push(person.history.iter().map(|h| minutes_since_epoch(h.end)).max());
         ledger.push([person.ledger.nights, person.ledger.weekends, person.ledger.holidays]);
         limits.push(lim);
@@ -574,14 +608,16 @@ pub fn compile(problem: &Problem) -> Result<Compiled, InvalidInput> {
         locked,
         req_start,
         requests,
+        contract_limits: limits.clone(),
         limits,
+        forced_runs: vec![Vec::new(); n_people],
         week_base_minutes,
         week_base_nights,
         weekend_base,
         week_cap_minutes,
         week_cap_nights,
         history_run,
-        history_type,
+        history_types,
         history_end,
         ledger,
         cannot_follow,

@@ -30,6 +30,11 @@ pub fn week_start(date: NaiveDate) -> NaiveDate {
 /// (`time::resolve_local`), so a window across a DST change is 6 or 8 hours long, as
 /// the people working it experience it.
 pub fn night_minutes(zone: Tz, rule: NightRule, start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
+    night_minutes_up_to(zone, rule, start, end, i64::MAX)
+}
+
+/// `night_minutes`, but the walk over the days stops once `enough` minutes are found.
+fn night_minutes_up_to(zone: Tz, rule: NightRule, start: DateTime<Utc>, end: DateTime<Utc>, enough: i64) -> i64 {
     let first = local(zone, start).date() - Duration::days(1);
     let last = local(zone, end).date();
     let crosses_midnight = rule.to <= rule.from;
@@ -40,13 +45,19 @@ pub fn night_minutes(zone: Tz, rule: NightRule, start: DateTime<Utc>, end: DateT
         let from = resolve_local(zone, day.and_time(rule.from));
         let to = resolve_local(zone, to_day.and_time(rule.to));
         total += (end.min(to) - start.max(from)).num_minutes().max(0);
+        if total >= enough {
+            break;
+        }
         day += Duration::days(1);
     }
     total
 }
 
 pub fn is_night(zone: Tz, rule: NightRule, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-    night_minutes(zone, rule, start, end) >= i64::from(rule.min_minutes)
+    // A long duty (a commitment) is a night as soon as one window holds the minimum: no
+    // need to walk all its days.
+    let min = i64::from(rule.min_minutes);
+    night_minutes_up_to(zone, rule, start, end, min) >= min
 }
 
 /// The local day `date` in `zone` as a UTC interval [date 00:00, date+1 00:00), resolved

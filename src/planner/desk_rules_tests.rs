@@ -291,3 +291,166 @@ fn a_forced_succession_is_reported_and_its_backward_rotation_still_scores() {
     assert_eq!(plan.search_score, plan.score.total);
     assert_eq!(plan.score.by_rule["backward_rotation"], p.weights.backward_rotation);
 }
+
+/// One day shift 08:00–16:00 UTC on each of `n` days from Mon 2 Mar 2026 (`d0`, `d1` …),
+/// one person needed on each, under the contract `full`.
+fn days(n: u32, contract: serde_json::Value, people: serde_json::Value) -> Problem {
+    let shifts: Vec<serde_json::Value> = (0..n)
+        .map(|d| {
+            json!({
+                "id": format!("d{d}"), "shift_type": "day",
+                "start": format!("2026-03-{:02}T08:00:00Z", 2 + d), "end": format!("2026-03-{:02}T16:00:00Z", 2 + d),
+                "min_headcount": 1, "target_headcount": 1
+            })
+        })
+        .collect();
+    let mut contract = contract;
+    contract["id"] = json!("full");
+    problem(json!({"shift_types": [{"id": "day"}], "shifts": shifts, "contracts": [contract], "people": people}))
+}
+
+fn assigned(person: &str, shifts: &[&str]) -> Vec<Assignment> {
+    shifts.iter().map(|s| Assignment { shift: s.to_string(), person: person.into() }).collect()
+}
+
+/// (first day, length) of each run of worked days `d{n}` of the person.
+fn runs(plan: &Plan, person: &str) -> Vec<(u32, u32)> {
+    let mut days: Vec<u32> = plan
+        .assignments
+        .iter()
+        .filter(|a| a.person == person)
+        .filter_map(|a| a.shift.strip_prefix('d').and_then(|n| n.parse().ok()))
+        .collect();
+    days.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for d in days {
+        match out.last_mut() {
+            Some((start, len)) if *start + *len == d => *len += 1,
+            _ => out.push((d, 1)),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_forced_run_may_be_longer_than_the_limit_and_no_other_run_may() {
+    let locked: Vec<serde_json::Value> =
+        (2..7).map(|d| json!({"shift": format!("d{d}"), "forced": true, "reason": "audit week"})).collect();
+    let p = days(14, json!({"max_consecutive_days": 3}), json!([person("rui", json!({"locked": locked}))]));
+    let plan = solve(&p, &options(), &NoClock).unwrap();
+    for (start, len) in runs(&plan, "rui") {
+        if start <= 2 && 6 < start + len {
+            assert_eq!((start, len), (2, 5), "the forced run may not grow: {:?}", plan.assignments);
+        } else {
+            assert!(len <= 3, "a run of {len} from d{start}: {:?}", plan.assignments);
+        }
+    }
+    let forced: Vec<(&str, usize)> = plan.forced.iter().map(|f| (f.code.as_str(), f.shifts.len())).collect();
+    assert_eq!(forced, vec![("MAX_CONSECUTIVE_SHIFTS", 5)]);
+    // The explanation quotes the contract's limit, and what the forced days allow.
+    let reasons = reasons_for(&plan, "d7", "rui");
+    assert_eq!(reasons[0].code, "MAX_CONSECUTIVE_SHIFTS", "{reasons:?}");
+    assert!(reasons[0].message.contains("(max 3; forced shifts raise it to 5)"), "{}", reasons[0].message);
+
+    // The checker holds every other run to the contract's limit, and the forced run to
+    // its own length.
+    let forced_days = ["d2", "d3", "d4", "d5", "d6"];
+    let later = [&forced_days[..], &["d8", "d9", "d10", "d11"]].concat();
+    let report = check(&p, &assigned("rui", &later)).unwrap();
+    let found: Vec<(&str, &str)> = report.violations.iter().map(|v| (v.code, v.message.as_str())).collect();
+    assert_eq!(found, vec![("MAX_CONSECUTIVE_SHIFTS", "4 days in a row from 2026-03-10, max 3")]);
+    let longer = [&["d1"], &forced_days[..]].concat();
+    let report = check(&p, &assigned("rui", &longer)).unwrap();
+    let found: Vec<&str> = report.violations.iter().map(|v| v.message.as_str()).collect();
+    assert_eq!(found, vec!["6 days in a row from 2026-03-03, max 3 (5 with its forced days)"]);
+}
+
+#[test]
+fn a_run_too_short_around_a_forced_day_is_a_forced_break() {
+    let locked = json!([{"shift": "d5", "forced": true, "reason": "training"}]);
+    let p = days(14, json!({"min_consecutive_days": 3}), json!([person("sol", json!({"locked": locked}))]));
+    let report = check(&p, &assigned("sol", &["d0", "d1", "d2", "d5", "d9", "d10", "d11"])).unwrap();
+    assert_eq!(report.violations, vec![]);
+    let forced: Vec<(&str, &[String], &str)> =
+        report.forced.iter().map(|f| (f.code.as_str(), f.shifts.as_slice(), f.reason.as_str())).collect();
+    assert_eq!(forced, vec![("MIN_CONSECUTIVE_SHIFTS", &["d5".to_string()][..], "training")]);
+    // A short run without a forced day is still the plan's.
+    let report = check(&p, &assigned("sol", &["d0", "d1", "d2", "d5", "d6", "d7", "d9", "d10"])).unwrap();
+    let found: Vec<&str> = report.violations.iter().map(|v| v.code).collect();
+    assert_eq!(found, vec!["MIN_CONSECUTIVE_SHIFTS"]);
+    // The search may keep the forced day short; what it keeps is reported, not refused.
+    let plan = solve(&p, &options(), &NoClock).unwrap();
+    assert_eq!(check(&p, &plan.assignments).unwrap().violations, vec![]);
+}
+
+#[test]
+fn every_history_shift_of_the_day_before_counts_for_successions() {
+    // Two history shifts on Sunday, b (which c may not follow) listed first.
+    let history = json!([
+        {"shift_type": "b", "start": "2026-03-01T00:00:00Z", "end": "2026-03-01T04:00:00Z"},
+        {"shift_type": "a", "start": "2026-03-01T08:00:00Z", "end": "2026-03-01T12:00:00Z"}
+    ]);
+    let p = problem(json!({
+        "shift_types": [{"id": "a"}, {"id": "b", "cannot_be_followed_by": ["c"]}, {"id": "c"}],
+        "shifts": [{"id": "c-2", "shift_type": "c", "start": "2026-03-02T08:00:00Z", "end": "2026-03-02T16:00:00Z",
+                    "min_headcount": 1, "target_headcount": 1}],
+        "contracts": [{"id": "full"}],
+        "people": [person("tia", json!({"history": history}))]
+    }));
+    let plan = solve(&p, &options(), &NoClock).unwrap();
+    assert!(!works(&plan, "tia", "c-2"));
+    let reasons = reasons_for(&plan, "c-2", "tia");
+    assert_eq!(reasons[0].code, "SHIFT_ROTATION", "{reasons:?}");
+    assert_eq!(reasons[0].message, "c on Mon 02 Mar may not follow their b the day before");
+}
+
+#[test]
+fn rest_counts_from_the_latest_end_of_overlapping_fixed_duties() {
+    // A forced 24 h duty with a forced short shift inside it (their overlap is the
+    // manager's): the next early shift is 14 h after the short one but only 6 h after
+    // the long one.
+    let shifts = json!([
+        {"id": "long-2", "shift_type": "x", "start": "2026-03-02T20:00:00Z", "end": "2026-03-03T20:00:00Z", "target_headcount": 1},
+        {"id": "short-3", "shift_type": "x", "start": "2026-03-03T08:00:00Z", "end": "2026-03-03T12:00:00Z", "target_headcount": 1},
+        {"id": "early-4", "shift_type": "x", "start": "2026-03-04T02:00:00Z", "end": "2026-03-04T10:00:00Z",
+         "min_headcount": 1, "target_headcount": 1}
+    ]);
+    let locked = json!([
+        {"shift": "long-2", "forced": true, "reason": "migration"},
+        {"shift": "short-3", "forced": true, "reason": "migration"}
+    ]);
+    let value = json!({
+        "shift_types": [{"id": "x"}],
+        "shifts": shifts,
+        "contracts": [{"id": "full", "min_rest_minutes": 660}],
+        "people": [person("uli", json!({"locked": locked}))]
+    });
+    let plan = solve(&problem(value), &options(), &NoClock).unwrap();
+    assert!(!works(&plan, "uli", "early-4"));
+    assert!(plan.forced.iter().any(|f| f.code == "OVERLAP"), "{:?}", plan.forced);
+    let reasons = reasons_for(&plan, "early-4", "uli");
+    assert_eq!(reasons[0].code, "MIN_REST", "{reasons:?}");
+    assert!(reasons[0].message.starts_with("only 6 h rest between their x on Mon 02 Mar"), "{}", reasons[0].message);
+}
+
+#[test]
+fn rest_counts_from_a_history_duty_that_ends_after_the_first_shift_of_the_plan() {
+    // A 24 h history duty; the plan's first shift (forced) lies inside it, the next one
+    // is 18 h after that shift but only 6 h after the history's end.
+    let history = json!([{"shift_type": "x", "start": "2026-03-01T22:00:00Z", "end": "2026-03-02T22:00:00Z"}]);
+    let value = json!({
+        "shift_types": [{"id": "x"}],
+        "shifts": [
+            {"id": "f-2", "shift_type": "x", "start": "2026-03-02T08:00:00Z", "end": "2026-03-02T10:00:00Z", "target_headcount": 1},
+            {"id": "p-3", "shift_type": "x", "start": "2026-03-03T04:00:00Z", "end": "2026-03-03T12:00:00Z",
+             "min_headcount": 1, "target_headcount": 1}
+        ],
+        "contracts": [{"id": "full", "min_rest_minutes": 660}],
+        "people": [person("vic", json!({"history": history, "locked": [{"shift": "f-2", "forced": true, "reason": "cover"}]}))]
+    });
+    let plan = solve(&problem(value), &options(), &NoClock).unwrap();
+    assert!(!works(&plan, "vic", "p-3"));
+    let reasons = reasons_for(&plan, "p-3", "vic");
+    assert_eq!(reasons[0].code, "MIN_REST", "{reasons:?}");
+    assert!(reasons[0].message.contains("their last shift before the horizon"), "{}", reasons[0].message);
+}

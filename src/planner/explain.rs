@@ -4,7 +4,7 @@
 //! reasons (structured: rule code + human message).
 
 use super::compile::{Compiled, OFF};
-use super::definitions::{blocking_day, local_day};
+use super::definitions::{blocking_day, inside_daytime, local_day};
 use super::model::{CandidateReason, Problem, Shortfall};
 use super::solver::state::State;
 use chrono::{Duration, NaiveDate};
@@ -25,10 +25,20 @@ fn hours(minutes: i64) -> String {
     }
 }
 
+/// A limit as a message quotes it: the contract's own, and the value forced shifts
+/// raised it to when they did (the plan is held to that one).
+fn limit_note(own: u32, held: u32, show: impl Fn(u32) -> String) -> String {
+    if held > own {
+        format!("{} (forced shifts raise it to {})", show(own), show(held))
+    } else {
+        show(own)
+    }
+}
+
 /// Hard rules broken by one person's row, as (code, message).
 pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)> {
     let c = st.c;
-    let lim = &c.limits[p];
+    let (lim, own) = (&c.limits[p], &c.contract_limits[p]);
     let (first, last) = st.horizon(p);
     let mut out = Vec::new();
     let worked: Vec<(u32, u32)> = (first..=last)
@@ -43,10 +53,10 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     let mut week_nights = vec![0u32; c.n_weeks];
     let mut weekends: std::collections::BTreeSet<u32> =
         (0..c.n_weeks as u32).filter(|wk| c.weekend_base[p * c.n_weeks + *wk as usize]).collect();
-    let mut minutes = 0;
+    let mut minutes = 0u32;
     for (d, s) in &worked {
         per_type[c.shift_type[*s as usize] as usize] += 1;
-        minutes += c.shift_minutes[*s as usize];
+        minutes = minutes.saturating_add(c.shift_minutes[*s as usize]);
         week_minutes[(*d / 7) as usize] += c.shift_minutes[*s as usize];
         if c.is_night_for(p, *s) {
             week_nights[(*d / 7) as usize] += 1;
@@ -57,46 +67,43 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
     }
     for (t, n) in per_type.iter().enumerate() {
         if *n > lim.max_per_type[t] {
-            out.push((
-                "MAX_SHIFTS",
-                format!("would exceed their limit of {} {} shifts", lim.max_per_type[t], c.type_ids[t]),
-            ));
+            let limit =
+                limit_note(own.max_per_type[t], lim.max_per_type[t], |n| format!("{n} {} shifts", c.type_ids[t]));
+            out.push(("MAX_SHIFTS", format!("would exceed their limit of {limit}")));
         }
     }
     if minutes > lim.max_total_minutes {
-        out.push((
-            "MAX_TOTAL_MINUTES",
-            format!("would exceed {} in the horizon", hours(i64::from(lim.max_total_minutes))),
-        ));
+        let limit = limit_note(own.max_total_minutes, lim.max_total_minutes, |m| hours(i64::from(m)));
+        out.push(("MAX_TOTAL_MINUTES", format!("would exceed {limit} in the horizon")));
     }
     for (wk, m) in week_minutes.iter().enumerate() {
         let i = p * c.n_weeks + wk;
-        if *m > 0 && m + c.week_base_minutes[i] > c.week_cap_minutes[i] {
+        // History and commitments may hold a great deal (saturate, not wrap).
+        if *m > 0 && m.saturating_add(c.week_base_minutes[i]) > c.week_cap_minutes[i] {
             let already = match c.week_base_minutes[i] {
                 0 => String::new(),
                 base => format!(" (with {} already worked or committed)", hours(i64::from(base))),
             };
+            let limit = limit_note(own.max_week_minutes, c.week_cap_minutes[i], |m| hours(i64::from(m)));
             out.push((
                 "MAX_WEEKLY_MINUTES",
-                format!(
-                    "would exceed {} in the week of {}{already}",
-                    hours(i64::from(c.week_cap_minutes[i])),
-                    when(c, wk as u32 * 7)
-                ),
+                format!("would exceed {limit} in the week of {}{already}", when(c, wk as u32 * 7)),
             ));
         }
     }
     for (wk, n) in week_nights.iter().enumerate() {
         let i = p * c.n_weeks + wk;
-        if *n > 0 && n + c.week_base_nights[i] > c.week_cap_nights[i] {
+        if *n > 0 && n.saturating_add(c.week_base_nights[i]) > c.week_cap_nights[i] {
+            let limit = limit_note(own.max_nights_week, c.week_cap_nights[i], |n| format!("{n} nights"));
             out.push((
                 "MAX_NIGHTS_PER_WEEK",
-                format!("would exceed {} nights in the week of {}", c.week_cap_nights[i], when(c, wk as u32 * 7)),
+                format!("would exceed {limit} in the week of {}", when(c, wk as u32 * 7)),
             ));
         }
     }
     if weekends.len() as u32 > lim.max_weekends {
-        out.push(("MAX_WEEKENDS", format!("would work more than {} weekends", lim.max_weekends)));
+        let limit = limit_note(own.max_weekends, lim.max_weekends, |n| format!("{n} weekends"));
+        out.push(("MAX_WEEKENDS", format!("would work more than {limit}")));
     }
     // Runs of worked days and days off.
     let mut d = first;
@@ -112,15 +119,16 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         let interior = d > first && e < last && !forced;
         if on {
             let carried = if d == first { c.history_run[p] } else { 0 };
-            if len + carried > lim.max_consecutive {
+            let allowed = c.max_run(p, d, e);
+            if len + carried > allowed {
+                let limit = if allowed > own.max_consecutive {
+                    format!("{}; forced shifts raise it to {allowed}", own.max_consecutive)
+                } else {
+                    own.max_consecutive.to_string()
+                };
                 out.push((
                     "MAX_CONSECUTIVE_SHIFTS",
-                    format!(
-                        "would work {} days in a row from {} (max {})",
-                        len + carried,
-                        when(c, d),
-                        lim.max_consecutive
-                    ),
+                    format!("would work {} days in a row from {} (max {limit})", len + carried, when(c, d)),
                 ));
             }
             if interior && len < lim.min_consecutive {
@@ -141,13 +149,25 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
         }
         d = e + 1;
     }
-    // Successions and rest between consecutive worked days.
+    // Successions between consecutive worked days, and from the history's last day.
+    if let Some((d0, s0)) = worked.first().filter(|(d0, _)| *d0 == first && !c.is_forced(p, *d0)) {
+        let u = c.shift_type[*s0 as usize] as usize;
+        for t in c.history_types[p].iter().filter(|t| c.cannot_follow[**t as usize * c.n_types + u]) {
+            out.push((
+                "SHIFT_ROTATION",
+                format!(
+                    "{} on {} may not follow their {} the day before",
+                    type_name(*s0),
+                    when(c, *d0),
+                    c.type_ids[*t as usize]
+                ),
+            ));
+        }
+    }
     for pair in worked.windows(2) {
         let ((da, a), (db, b)) = (pair[0], pair[1]);
-        if st.both_fixed_one_forced(p, Some(da), db) {
-            continue;
-        }
         if db == da + 1
+            && !st.both_fixed_one_forced(p, Some(da), db)
             && c.cannot_follow[c.shift_type[a as usize] as usize * c.n_types + c.shift_type[b as usize] as usize]
         {
             out.push((
@@ -155,36 +175,33 @@ pub(crate) fn row_violations(st: &State, p: usize) -> Vec<(&'static str, String)
                 format!("{} on {} may not follow their {} on {}", type_name(b), when(c, db), type_name(a), when(c, da)),
             ));
         }
-        let gap = c.shift_start[b as usize] - c.shift_end[a as usize];
-        if gap < lim.min_rest_minutes || gap < 0 {
-            out.push((
-                "MIN_REST",
-                format!(
-                    "only {} rest between their {} on {} and {} on {} (min {})",
-                    hours(gap),
-                    type_name(a),
-                    when(c, da),
-                    type_name(b),
-                    when(c, db),
-                    hours(lim.min_rest_minutes)
-                ),
-            ));
-        }
     }
-    let after_history = worked.first().filter(|(d0, _)| !st.both_fixed_one_forced(p, None, *d0));
-    if let (Some(end), Some((d0, s0))) = (c.history_end[p], after_history) {
-        let gap = c.shift_start[*s0 as usize] - end;
-        if gap < lim.min_rest_minutes || gap < 0 {
-            out.push((
-                "MIN_REST",
-                format!(
-                    "only {} rest between their last shift before the horizon and {} on {} (min {})",
-                    hours(gap),
-                    type_name(*s0),
-                    when(c, *d0),
-                    hours(lim.min_rest_minutes)
-                ),
-            ));
+    // Rest: each shift against the latest end before it (history first), as the checker
+    // and the search measure it.
+    let mut latest: Option<(Option<(u32, u32)>, i64)> = c.history_end[p].map(|end| (None, end));
+    for (db, b) in &worked {
+        if let Some((a, end)) = latest.filter(|(a, _)| !st.both_fixed_one_forced(p, a.map(|(da, _)| da), *db)) {
+            let gap = c.shift_start[*b as usize] - end;
+            if gap < lim.min_rest_minutes || gap < 0 {
+                let after = match a {
+                    Some((da, a)) => format!("their {} on {}", type_name(a), when(c, da)),
+                    None => "their last shift before the horizon".to_string(),
+                };
+                out.push((
+                    "MIN_REST",
+                    format!(
+                        "only {} rest between {after} and {} on {} (min {})",
+                        hours(gap),
+                        type_name(*b),
+                        when(c, *db),
+                        hours(lim.min_rest_minutes)
+                    ),
+                ));
+            }
+        }
+        let end = c.shift_end[*b as usize];
+        if latest.is_none_or(|(_, l)| end > l) {
+            latest = Some((Some((*db, *b)), end));
         }
     }
     out
@@ -205,6 +222,13 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
         let day_name = |day: NaiveDate| day.format("%a %d %b").to_string();
         let rest = Duration::minutes(contract.and_then(|k| k.min_rest_minutes).map_or(0, i64::from));
         let commitment = person.commitments.iter().find(|k| shift.start < k.end + rest && k.start < shift.end + rest);
+        // The same reasons in the same order as `compile` decides eligibility.
+        let holiday = blocking_day(by, zone, &person.holidays, shift.start, shift.end)
+            .filter(|_| !contract.is_some_and(|k| k.may_work_holidays));
+        let outside_window = contract.is_some_and(|k| {
+            k.volunteer && k.daytime.is_some_and(|win| !inside_daytime(zone, win, shift.start, shift.end))
+        });
+        let t = c.shift_type[s as usize] as usize;
         let (code, msg) = if let Some(k) = shift.required_skills.iter().find(|k| !person.skills.contains(k)) {
             ("MISSING_SKILL", format!("lacks required skill {k}"))
         } else if person.unavailable.iter().any(|iv| iv.start < shift.end && shift.start < iv.end) {
@@ -218,12 +242,15 @@ fn candidate(problem: &Problem, st: &mut State, p: usize, s: u32) -> Vec<Candida
             }
         } else if let Some(day) = blocking_day(by, zone, &person.unavailable_dates, shift.start, shift.end) {
             ("DAY_OFF", format!("has a day off on {}", day_name(day)))
-        } else if let Some(day) = blocking_day(by, zone, &person.holidays, shift.start, shift.end) {
+        } else if let Some(day) = holiday {
             ("HOLIDAY", format!("public holiday in their region on {}", day_name(day)))
-        } else if contract.is_some_and(|k| k.volunteer) {
+        } else if outside_window {
             ("OUTSIDE_VOLUNTEER_WINDOW", "volunteer; shift is outside their daytime window".to_string())
-        } else {
+        } else if c.contract_limits[p].max_per_type[t] == 0 {
             ("MAX_SHIFTS", format!("their contract excludes {} shifts", shift.shift_type))
+        } else {
+            // The one reason left: a contract with no minutes in the horizon.
+            ("MAX_TOTAL_MINUTES", "their contract allows no working time in the horizon".to_string())
         };
         return vec![reason(code, msg)];
     }

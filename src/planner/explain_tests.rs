@@ -112,3 +112,44 @@ fn the_desk_rules_example_plans_with_its_forced_break_and_its_plan_file_is_valid
     assert_eq!(report.score, stored.score);
     assert_eq!(report.forced, stored.forced);
 }
+
+#[test]
+fn an_ineligible_candidate_is_told_the_rule_that_really_keeps_them_off() {
+    // 18:00–22:00 in Warsaw on a public holiday.
+    let json = r#"{
+      "shift_types": [{"id": "late"}],
+      "shifts": [{"id": "late-mon", "shift_type": "late", "start": "2026-03-23T17:00:00Z",
+                  "end": "2026-03-23T21:00:00Z", "min_headcount": 4, "target_headcount": 4}],
+      "contracts": [
+        {"id": "helper", "volunteer": true, "may_work_holidays": true,
+         "daytime": {"from": "08:00:00", "to": "17:00:00"}},
+        {"id": "no-lates", "volunteer": true, "daytime": {"from": "08:00:00", "to": "23:00:00"},
+         "max_shifts_per_type": {"late": 0}},
+        {"id": "no-time", "max_minutes_per_horizon": 0}
+      ],
+      "people": [
+        {"id": "vera", "zone": "Europe/Warsaw", "contract": "helper", "holidays": ["2026-03-23"]},
+        {"id": "will", "zone": "Europe/Warsaw", "contract": "no-lates"},
+        {"id": "xan", "zone": "Europe/Warsaw", "contract": "no-time"}
+      ]
+    }"#;
+    let problem: Problem = serde_json::from_str(json).unwrap();
+    let options = SolveOptions { seed: 1, max_iterations: Some(1_000), threads: 1, ..Default::default() };
+    let plan = solve(&problem, &options, &NoClock).unwrap();
+    let codes: Vec<(&str, &str)> =
+        plan.shortfalls[0].candidates.iter().map(|c| (c.person.as_str(), c.code.as_str())).collect();
+    assert_eq!(codes, vec![("vera", "OUTSIDE_VOLUNTEER_WINDOW"), ("will", "MAX_SHIFTS"), ("xan", "MAX_TOTAL_MINUTES")]);
+}
+
+#[test]
+fn a_week_full_of_commitments_saturates_the_weekly_minutes_instead_of_overflowing() {
+    let mut c = super::compile::compile(&problem()).unwrap();
+    // As full as history and commitments can make a week, under a 40 h limit.
+    c.week_base_minutes.iter_mut().for_each(|m| *m = u32::MAX);
+    c.week_cap_minutes.iter_mut().for_each(|m| *m = 2400);
+    let mut st = super::solver::state::State::new(&c);
+    let (d, s) = (c.day(0, 0), 0);
+    st.set(0, d, s);
+    let broken = super::explain::row_violations(&st, 0);
+    assert!(broken.iter().any(|(code, _)| *code == "MAX_WEEKLY_MINUTES"), "{broken:?}");
+}

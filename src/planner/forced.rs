@@ -3,13 +3,16 @@
 //! the search must not be charged for them, or every roster would look infeasible. So
 //! each limit a forced assignment takes a person over is raised to the load of what is
 //! fixed (history, commitments, locked and forced shifts): the search then pays only
-//! for what it adds on top, and every other rule stays as strict as written.
+//! for what it adds on top, and every other rule stays as strict as written. The
+//! consecutive-day limit is not a count over the person's row but over each run: only
+//! the run that holds a forced stretch may be as long as that stretch (`forced_runs`).
 
 use super::compile::Compiled;
 
 /// Raises person `p`'s limits (weekly minutes and nights, horizon minutes, per type,
-/// weekends, consecutive days) to their fixed load where a forced assignment is part
-/// of that load and the load is above the limit.
+/// weekends) to their fixed load where a forced assignment is part of that load and
+/// the load is above the limit, and lists the forced stretches longer than the
+/// consecutive-day limit (the runs holding them may be that long, no other run).
 pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
     let mut mine: Vec<(u32, u32, bool)> =
         c.locked.iter().filter(|(q, _, _)| *q == p).map(|(_, d, s)| (*d, *s, c.is_forced(p, *d))).collect();
@@ -27,16 +30,17 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
     for (d, s, forced) in &mine {
         let (d, su) = (*d, *s as usize);
         let wk = (d / 7) as usize;
-        week_minutes[wk] += c.shift_minutes[su];
+        // History and commitments may already hold a great deal: saturate, not wrap.
+        week_minutes[wk] = week_minutes[wk].saturating_add(c.shift_minutes[su]);
         let night = c.is_night_for(p, *s);
-        week_nights[wk] += u32::from(night);
+        week_nights[wk] = week_nights[wk].saturating_add(u32::from(night));
         week_forced[wk] |= forced;
         week_forced_night[wk] |= forced & night;
         if d % 7 >= 5 {
             weekend[wk] = true;
             weekend_forced |= forced;
         }
-        total += c.shift_minutes[su];
+        total = total.saturating_add(c.shift_minutes[su]);
         let t = &mut per_type[c.shift_type[su] as usize];
         t.0 += 1;
         t.1 |= forced;
@@ -65,7 +69,10 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
     if weekend_forced {
         lim.max_weekends = lim.max_weekends.max(weekend.iter().filter(|w| **w).count() as u32);
     }
-    // Consecutive days: the longest stretch of fixed days that holds a forced one.
+    // Consecutive days: each stretch of fixed days that holds a forced one and is longer
+    // than the limit allows its own run that length.
+    let max = lim.max_consecutive;
+    let mut stretches = Vec::new();
     let mut i = 0;
     while i < mine.len() {
         let mut j = i;
@@ -74,8 +81,33 @@ pub fn raise_limits_to_forced_load(c: &mut Compiled, p: usize) {
         }
         if mine[i..=j].iter().any(|(_, _, f)| *f) {
             let len = mine[j].0 - mine[i].0 + 1 + if mine[i].0 == first { carried } else { 0 };
-            lim.max_consecutive = lim.max_consecutive.max(len);
+            if len > max {
+                stretches.push((mine[i].0, len));
+            }
         }
         i = j + 1;
+    }
+    c.forced_runs[p] = stretches;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::compile::compile;
+
+    #[test]
+    fn a_forced_shift_in_a_week_full_of_commitments_saturates_the_weekly_load() {
+        let json = serde_json::json!({
+            "shift_types": [{"id": "day"}],
+            "shifts": [{"id": "d", "shift_type": "day", "start": "2026-03-02T08:00:00Z",
+                        "end": "2026-03-02T16:00:00Z", "target_headcount": 1}],
+            "contracts": [{"id": "c", "max_minutes_per_week": 2400}],
+            "people": [{"id": "p", "zone": "UTC", "contract": "c",
+                        "locked": [{"shift": "d", "forced": true, "reason": "cover"}]}]
+        });
+        let mut c = compile(&serde_json::from_value(json).unwrap()).unwrap();
+        c.week_base_minutes.iter_mut().for_each(|m| *m = u32::MAX - 1);
+        raise_limits_to_forced_load(&mut c, 0);
+        assert_eq!(c.week_cap_minutes[0], u32::MAX);
     }
 }

@@ -1,7 +1,9 @@
 //! Consecutive-day rules on the person's local dates. Runs touching the first or last day
-//! of the horizon are exempt from the minimum rules (they may continue outside it), and
-//! so are runs around a forced day (the manager's); the maximum rule counts worked
-//! history days just before the horizon.
+//! of the horizon are exempt from the minimum rules (they may continue outside it); a
+//! run too short around a forced day is the manager's, reported as a forced break. The
+//! maximum rule counts worked history days just before the horizon; a stretch of fixed
+//! days with a forced one may be longer than it (a forced break), and so may the run
+//! holding that stretch up to its length, no other run.
 
 use super::findings::{Findings, Source};
 use crate::planner::model::Contract;
@@ -51,9 +53,10 @@ pub fn check_runs(
         }
         day += Duration::days(1);
     }
-    let max = contract.max_consecutive_days.map(|max| {
-        // Raised to the longest stretch of fixed days that holds a forced one.
-        let mut allowed = i64::from(max);
+    // Per stretch of fixed days with a forced one that is longer than the maximum: its
+    // first day and the length its run may have.
+    let mut allowances: Vec<(NaiveDate, i64)> = Vec::new();
+    if let Some(max) = contract.max_consecutive_days {
         let mut stretch: Option<(NaiveDate, u32, Vec<&str>)> = None;
         let mut day = first;
         while day <= last + Duration::days(1) {
@@ -73,7 +76,7 @@ pub fn check_runs(
                         if !forced.is_empty() && total > max {
                             let message = format!("{total} fixed days in a row from {start}, max {max}");
                             let raised = found.limit("MAX_CONSECUTIVE_SHIFTS", max, i64::from(total), &forced, message);
-                            allowed = allowed.max(raised);
+                            allowances.push((start, raised));
                         }
                     }
                 }
@@ -81,22 +84,35 @@ pub fn check_runs(
             }
             day += Duration::days(1);
         }
-        allowed
-    });
+    }
     let n = runs.len();
     for (i, run) in runs.iter().enumerate() {
-        let interior = i > 0 && i + 1 < n && run.forced.is_empty();
+        let interior = i > 0 && i + 1 < n;
         let (start, len) = (run.start, run.len);
         if run.working {
             let total = if i == 0 { len + carried } else { len };
-            if let Some(max) = max {
-                if i64::from(total) > max {
-                    found.flag("MAX_CONSECUTIVE_SHIFTS", format!("{total} days in a row from {start}, max {max}"));
+            if let Some(max) = contract.max_consecutive_days {
+                // A run holds the stretches that start inside it (their days are worked).
+                let end = start + Duration::days(i64::from(len) - 1);
+                let held = allowances.iter().filter(|(s, _)| start <= *s && *s <= end).map(|(_, n)| *n);
+                let allowed = held.fold(i64::from(max), i64::max);
+                if i64::from(total) > allowed {
+                    let mut message = format!("{total} days in a row from {start}, max {max}");
+                    if allowed > i64::from(max) {
+                        message += &format!(" ({allowed} with its forced days)");
+                    }
+                    found.flag("MAX_CONSECUTIVE_SHIFTS", message);
                 }
             }
             if let Some(min) = contract.min_consecutive_days {
                 if interior && len < min {
-                    found.flag("MIN_CONSECUTIVE_SHIFTS", format!("{len} days in a row from {start}, min {min}"));
+                    let message = format!("{len} days in a row from {start}, min {min}");
+                    if run.forced.is_empty() {
+                        found.flag("MIN_CONSECUTIVE_SHIFTS", message);
+                    } else {
+                        // Kept on the manager's word, so reported with the forced shifts.
+                        found.force("MIN_CONSECUTIVE_SHIFTS", &run.forced, message);
+                    }
                 }
             }
         } else if let Some(min) = contract.min_consecutive_days_off {

@@ -138,6 +138,25 @@ impl RowDp {
         price: &dyn Fn(u32, u32) -> i64,
         shape: RowShape,
     ) -> Option<(i64, Vec<u32>)> {
+        // A row with forced stretches over the run limit gets its own copy of the DP, so
+        // the others' inner loop keeps a single comparison for the limit.
+        if st.c.has_forced[p] && !st.c.forced_runs[p].is_empty() {
+            self.plan_rows::<true>(st, p, a, b, price, shape)
+        } else {
+            self.plan_rows::<false>(st, p, a, b, price, shape)
+        }
+    }
+
+    /// `plan`; FORCED: some run of the row may be longer than the contract allows.
+    fn plan_rows<const FORCED: bool>(
+        &mut self,
+        st: &State,
+        p: usize,
+        a: u32,
+        b: u32,
+        price: &dyn Fn(u32, u32) -> i64,
+        shape: RowShape,
+    ) -> Option<(i64, Vec<u32>)> {
         let RowShape { counted, track_minutes } = shape;
         let c = st.c;
         let (first, last) = st.horizon(p);
@@ -240,7 +259,8 @@ impl RowDp {
 
         // Run-length cap: beyond the largest limit the exact length no longer matters.
         let big = |x: u32| if x == u32::MAX { 0 } else { x as usize };
-        let cap = (big(lim.max_consecutive).max(big(lim.min_consecutive)).max(big(lim.min_days_off)) + 2).min(40);
+        let longest = c.longest_run_allowed(p);
+        let cap = (big(longest).max(big(lim.min_consecutive)).max(big(lim.min_days_off)) + 2).min(40);
         let dims = Dims {
             values: n_types + 1,
             cap,
@@ -278,8 +298,10 @@ impl RowDp {
             }
             (on, (on).then(|| c.shift_type[v as usize] as usize), r, edge)
         } else {
+            // Successions from the history are checked on day 0 below (it may hold
+            // several types on its last day).
             let h = c.history_run[p];
-            (h > 0, c.history_type[p].map(usize::from), h, true)
+            (h > 0, None, h, true)
         };
         let type_of = |v: u32| {
             if v == OFF {
@@ -288,43 +310,53 @@ impl RowDp {
                 c.shift_type[v as usize] as usize
             }
         };
-        let max_consec = lim.max_consecutive as usize;
+        // Whether `r` worked days ending on day `d` are too many: a run holding a forced
+        // stretch may be as long as it (its days are all worked, so a run that reaches
+        // into one holds all of it, and the limit only grows as the run does).
+        // Only a run over the contract's limit asks about forced stretches.
+        let contract_max = lim.max_consecutive as usize;
+        let too_long = |d: u32, r: usize| r > contract_max && (!FORCED || over_forced_allowance(c, p, d, r));
         let min_consec = lim.min_consecutive as usize;
         let min_off = lim.min_days_off as usize;
 
-        // Transition check shared by every step: (prev on?, prev type, run, edge) → value.
-        // Returns the new (run, edge) or None when a hard rule breaks. `edge` marks a run
-        // that touches the horizon start, exempt from the minimum-length rules.
-        let step = |prev_on: bool, prev_t: Option<usize>, run: usize, edge: bool, v: u32| -> Option<(usize, bool)> {
-            let on = v != OFF;
-            match (prev_on, on) {
-                (true, true) => {
-                    if prev_t.is_some_and(|pt| c.cannot_follow[pt * n_types + type_of(v)]) {
-                        return None;
+        // Transition check shared by every step: value v on day d after (prev on?, prev
+        // type, run, edge). Returns the new (run, edge) or None when a hard rule breaks.
+        // `edge` marks a run that touches the horizon start, exempt from the minimum-length
+        // rules.
+        let step =
+            |d: u32, prev_on: bool, prev_t: Option<usize>, run: usize, edge: bool, v: u32| -> Option<(usize, bool)> {
+                let on = v != OFF;
+                match (prev_on, on) {
+                    (true, true) => {
+                        if prev_t.is_some_and(|pt| c.cannot_follow[pt * n_types + type_of(v)]) {
+                            return None;
+                        }
+                        let r = run + 1;
+                        if too_long(d, r) {
+                            return None;
+                        }
+                        Some((r.min(cap - 1), edge))
                     }
-                    let r = run + 1;
-                    if r > max_consec {
-                        return None;
-                    }
-                    Some((r.min(cap - 1), edge))
+                    (false, true) => (edge || run >= min_off).then_some((1, false)),
+                    (true, false) => (edge || run >= min_consec).then_some((1, false)),
+                    (false, false) => Some(((run + 1).min(cap - 1), edge)),
                 }
-                (false, true) => (edge || run >= min_off).then_some((1, false)),
-                (true, false) => (edge || run >= min_consec).then_some((1, false)),
-                (false, false) => Some(((run + 1).min(cap - 1), edge)),
-            }
-        };
+            };
 
         // Day 0 of the window.
         for (k, &v) in self.values[0].iter().enumerate() {
             let at_horizon_start = a == first;
+            if at_horizon_start && v != OFF && !c.is_forced(p, a) && c.follows_history_badly(p, type_of(v)) {
+                continue;
+            }
             let (r, e) = if at_horizon_start && c.history_run[p] == 0 {
                 // Nothing before: the first run touches the horizon start (exempt).
-                if v != OFF && c.history_run[p] + 1 > lim.max_consecutive {
+                if v != OFF && too_long(a, 1) {
                     continue;
                 }
                 (1, true)
             } else {
-                match step(left_on, left_type, (left_run as usize).min(cap - 1), left_edge, v) {
+                match step(a, left_on, left_type, (left_run as usize).min(cap - 1), left_edge, v) {
                     Some(x) => x,
                     None => continue,
                 }
@@ -351,17 +383,22 @@ impl RowDp {
         self.work += (size * len * self.values.iter().map(Vec::len).max().unwrap_or(1)) as u64 / 4;
         for day in 1..len {
             let d = a + day as u32;
-            let (prev_base, base) = ((day - 1) * size, day * size);
-            for from in 0..size {
-                let pc = self.cost[prev_base + from];
+            // The previous day's states and this day's, as slices: the scan over the
+            // states (most of them unreachable) then needs no bounds checks.
+            let (done, ahead) = self.cost.split_at_mut(day * size);
+            let (prev_row, row) = (&done[(day - 1) * size..], &mut ahead[..size]);
+            let back = &mut self.back[day * size..(day + 1) * size];
+            let choice = &mut self.choice[day * size..(day + 1) * size];
+            let (values, prices) = (&self.values[day], &self.cell_cost[day]);
+            for (from, &pc) in prev_row.iter().enumerate() {
                 if pc >= INF {
                     continue;
                 }
                 let Key { v: pv, r, w, m, k: kc, edge: e } = dims.decode(from);
                 let prev_on = pv != n_types;
                 let prev_t = prev_on.then_some(pv);
-                for (k, &v) in self.values[day].iter().enumerate() {
-                    let Some((nr, ne)) = step(prev_on, prev_t, r, e, v) else {
+                for (k, &v) in values.iter().enumerate() {
+                    let Some((nr, ne)) = step(d, prev_on, prev_t, r, e, v) else {
                         continue;
                     };
                     let nm =
@@ -379,12 +416,12 @@ impl RowDp {
                     if nk >= dims.counts {
                         continue;
                     }
-                    let i = base + dims.index(type_of(v), nr, nw, nm, nk, usize::from(ne));
-                    let cost = pc + self.cell_cost[day][k];
-                    if cost < self.cost[i] {
-                        self.cost[i] = cost;
-                        self.back[i] = from as u32;
-                        self.choice[i] = v;
+                    let i = dims.index(type_of(v), nr, nw, nm, nk, usize::from(ne));
+                    let cost = pc + prices[k];
+                    if cost < row[i] {
+                        row[i] = cost;
+                        back[i] = from as u32;
+                        choice[i] = v;
                     }
                 }
             }
@@ -418,7 +455,7 @@ impl RowDp {
                 let ok = match (on, r_on) {
                     (true, true) => {
                         !r_type.is_some_and(|rt| c.cannot_follow[pv * n_types + rt])
-                            && r + r_len <= max_consec
+                            && !too_long(b + r_len as u32, r + r_len)
                             && (e || r_edge || r + r_len >= min_consec)
                     }
                     (true, false) => (e || r >= min_consec) && (r_edge || r_len >= min_off),
@@ -451,6 +488,15 @@ impl RowDp {
         }
         Some((total, plan))
     }
+}
+
+/// Whether `r` worked days ending on day `d` are more than the longest forced stretch
+/// among them allows (kept out of line: the DP's inner loop rarely gets here).
+#[cold]
+#[inline(never)]
+fn over_forced_allowance(c: &Compiled, p: usize, d: u32, r: usize) -> bool {
+    let start = (i64::from(d) + 1 - r as i64).max(0) as u32;
+    r > c.max_run(p, start, d) as usize
 }
 
 /// The shift types a row plan for person p works more often than their maximum.

@@ -6,6 +6,14 @@
 
 use crate::planner::compile::{Compiled, OFF};
 
+/// For the rest units of a change of one cell: the latest-ending duty before the cell
+/// (see `State::latest_before`) and the later of the cell's two ends, old and new.
+#[derive(Debug, Clone, Copy)]
+struct RestScope {
+    latest: Option<(Option<u32>, i64)>,
+    reach: i64,
+}
+
 /// Soft cost and hard-violation units of a state or of a change.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cost {
@@ -150,7 +158,8 @@ impl<'c> State<'c> {
         // isolated days cannot change: only the successions need a look (the common case
         // of swaps between people, and a large share of the search's time).
         let same_days = (old == OFF) == (new == OFF);
-        let local = |st: &Self| if same_days { st.succession_cost(p, d) } else { st.local_cost(p, d) };
+        let scope = self.rest_scope(p, d, old, new);
+        let local = |st: &Self| if same_days { st.succession_cost(p, d, scope) } else { st.local_cost(p, d, scope) };
         let before = local(self);
         let mut delta = Cost::default();
         if old != OFF {
@@ -287,9 +296,9 @@ impl<'c> State<'c> {
 
     /// Costs that depend on the neighbourhood of cell (p, d): run lengths, isolated days,
     /// and the successions.
-    fn local_cost(&self, p: usize, d: u32) -> Cost {
+    fn local_cost(&self, p: usize, d: u32, scope: RestScope) -> Cost {
         let (first, last) = self.horizon(p);
-        let mut cost = self.succession_cost(p, d);
+        let mut cost = self.succession_cost(p, d, scope);
         let left = if d > first { d - 1 } else { d };
         let right = if d < last { d + 1 } else { d };
         let a = self.run_start(p, left, first);
@@ -304,15 +313,15 @@ impl<'c> State<'c> {
     }
 
     /// Costs that depend on which shifts surround cell (p, d): the successions into and
-    /// out of it and the rest to the nearest shifts.
-    fn succession_cost(&self, p: usize, d: u32) -> Cost {
+    /// out of it and the rest around it.
+    fn succession_cost(&self, p: usize, d: u32, scope: RestScope) -> Cost {
         let (_, last) = self.horizon(p);
         let mut cost = self.pair_cost(p, d);
         if d < last {
             cost += self.pair_cost(p, d + 1);
         }
         if self.c.rest_matters {
-            cost.hard += self.rest_around(p, d);
+            cost.hard += self.rest_around(p, d, scope);
         }
         cost
     }
@@ -350,11 +359,12 @@ impl<'c> State<'c> {
                 forced |= self.c.is_forced(p, end);
             }
             let len = end - start + 1;
-            // A run around a forced day is the manager's: exempt from the minimum rules.
+            // A run around a forced day is the manager's: exempt from the minimum rules
+            // (the checker reports it as a forced break).
             let interior = start > first && end < last && !forced;
             if on {
                 let carried = if start == first { self.c.history_run[p] } else { 0 };
-                hard += excess(len + carried, lim.max_consecutive);
+                hard += excess(len + carried, self.c.max_run(p, start, end));
                 if interior {
                     hard += excess(lim.min_consecutive, len);
                 }
@@ -378,75 +388,95 @@ impl<'c> State<'c> {
         // A forbidden succession between fixed cells with a forced one is the manager's;
         // the backward rotation between them is still a (soft) cost of the roster.
         let excused = c.has_forced[p] && self.both_fixed_one_forced(p, d.checked_sub(1).filter(|e| *e >= first), d);
-        let prev_type = if d > first {
-            let prev = self.cell(p, d - 1);
-            (prev != OFF).then(|| c.shift_type[prev as usize] as usize)
-        } else {
-            c.history_type[p].map(usize::from)
-        };
         let mut cost = Cost::default();
-        if let Some(t) = prev_type {
+        if d == first {
+            // Every history shift of the day before counts (the checker's reading).
+            if c.follows_history_badly(p, u) && !excused {
+                cost.hard += 1;
+            }
+            return cost;
+        }
+        let prev = self.cell(p, d - 1);
+        if prev != OFF {
+            let t = c.shift_type[prev as usize] as usize;
             if c.cannot_follow[t * c.n_types + u] && !excused {
                 cost.hard += 1;
             }
-            if d > first {
-                if let (Some(a), Some(b)) = (c.rank[t], c.rank[u]) {
-                    if b < a {
-                        cost.soft += c.weights.backward_rotation;
-                    }
+            if let (Some(a), Some(b)) = (c.rank[t], c.rank[u]) {
+                if b < a {
+                    cost.soft += c.weights.backward_rotation;
                 }
             }
         }
         cost
     }
 
-    /// Nearest worked cell before d within the rest window; `Some(None)` is history.
-    fn prev_worked(&self, p: usize, d: u32, first: u32) -> Option<Option<u32>> {
-        let w = self.c.rest_window;
-        let mut e = d;
-        while e > first && d - e < w {
-            e -= 1;
-            if self.worked(p, e) {
-                return Some(Some(e));
-            }
-        }
-        // The history acts as a worked cell on the day before the horizon.
-        if d - first < w && self.c.history_end[p].is_some() {
-            return Some(None);
-        }
-        None
+    /// Hard units of rest of p's whole row: each worked cell is held to the latest end
+    /// among the duties before it (history first, then the cells in day order), as the
+    /// checker compares each duty with the latest end so far; a nearest neighbour is
+    /// not enough where fixed duties overlap or the history ends late.
+    fn rest_row(&self, p: usize) -> i64 {
+        let (first, last) = self.horizon(p);
+        let mut latest = self.c.history_end[p].map(|end| (None, end));
+        (first..=last).map(|b| self.rest_step(p, &mut latest, b)).sum()
     }
 
-    fn next_worked(&self, p: usize, d: u32, last: u32) -> Option<u32> {
-        let w = self.c.rest_window;
-        let mut e = d;
-        while e < last && e - d < w {
-            e += 1;
-            if self.worked(p, e) {
-                return Some(e);
-            }
-        }
-        None
-    }
-
-    /// 1 if the shift on day `b` starts too soon after the one on `a` (or history).
-    fn rest_pair(&self, p: usize, a: Option<u32>, b: u32) -> i64 {
-        let c = self.c;
-        let (first, _) = self.horizon(p);
-        let a_day = a.map_or(i64::from(first) - 1, i64::from);
-        if i64::from(b) - a_day > i64::from(c.rest_window) {
+    /// Rest units of cell (p, b) against `latest` (day and end of the latest-ending duty
+    /// before it; day None: the history), which then moves on to b when b ends later.
+    /// Strictly later only: of two equal ends the checker keeps the earlier duty.
+    #[inline]
+    fn rest_step(&self, p: usize, latest: &mut Option<(Option<u32>, i64)>, b: u32) -> i64 {
+        let v = self.cell(p, b);
+        if v == OFF {
             return 0;
         }
+        let hard = latest.map_or(0, |(a, end)| self.rest_pair(p, a, end, b));
+        let end = self.c.shift_end[v as usize];
+        if latest.is_none_or(|(_, l)| end > l) {
+            *latest = Some((Some(b), end));
+        }
+        hard
+    }
+
+    /// The latest-ending duty before day d that a cell from d on can be too close to:
+    /// the history, or a cell of the rest window before d (one further back ends too
+    /// early to matter). Shifts last at most 24 h, so a cell three or more days before a
+    /// worked one ends before that one starts: the walk back stops two days after the
+    /// first worked cell.
+    fn latest_before(&self, p: usize, d: u32) -> Option<(Option<u32>, i64)> {
+        let c = self.c;
+        let (first, _) = self.horizon(p);
+        let lo = d.saturating_sub(c.rest_window).max(first);
+        let mut cell: Option<(u32, i64)> = None;
+        let mut e = d;
+        while e > lo {
+            e -= 1;
+            if cell.is_some_and(|(found, _)| e + 2 < found) {
+                break;
+            }
+            let v = self.cell(p, e);
+            if v != OFF {
+                let end = c.shift_end[v as usize];
+                // Walking back, an equal end is an earlier duty: it is the one kept.
+                if cell.is_none_or(|(_, l)| end >= l) {
+                    cell = Some((e, end));
+                }
+            }
+        }
+        match (c.history_end[p], cell) {
+            (Some(h), Some((_, l))) if h >= l => Some((None, h)),
+            (Some(h), None) => Some((None, h)),
+            (_, cell) => cell.map(|(e, end)| (Some(e), end)),
+        }
+    }
+
+    /// 1 if the shift on day `b` starts too soon after `end`, the end of the shift on
+    /// day `a` (None: the history).
+    fn rest_pair(&self, p: usize, a: Option<u32>, end: i64, b: u32) -> i64 {
+        let c = self.c;
         if c.has_forced[p] && self.both_fixed_one_forced(p, a, b) {
             return 0;
         }
-        let end = match a {
-            Some(a) => c.shift_end[self.cell(p, a) as usize],
-            None => match c.history_end[p] {
-                Some(e) => e,
-                None => return 0,
-            },
-        };
         let gap = c.shift_start[self.cell(p, b) as usize] - end;
         i64::from(gap < c.limits[p].min_rest_minutes || gap < 0)
     }
@@ -463,20 +493,31 @@ impl<'c> State<'c> {
         }
     }
 
-    fn rest_around(&self, p: usize, d: u32) -> i64 {
-        let (first, last) = self.horizon(p);
-        let prev = self.prev_worked(p, d, first);
-        let next = self.next_worked(p, d, last);
+    /// What the rest units around a change of cell (p, d) from `old` to `new` depend on
+    /// outside the cell, taken once so that they are summed over the same cells before
+    /// and after the change.
+    fn rest_scope(&self, p: usize, d: u32, old: u32, new: u32) -> RestScope {
+        if !self.c.rest_matters {
+            return RestScope { latest: None, reach: i64::MIN };
+        }
+        let end = |v: u32| if v == OFF { i64::MIN } else { self.c.shift_end[v as usize] };
+        RestScope { latest: self.latest_before(p, d), reach: end(old).max(end(new)) }
+    }
+
+    /// The rest units that cell (p, d) can change: those of d and of the cells after it
+    /// up to the end of its rest window, or up to the first one that ends after d does
+    /// with either value (every later cell compares with that one or a later one, never
+    /// with d).
+    fn rest_around(&self, p: usize, d: u32, scope: RestScope) -> i64 {
+        let (_, last) = self.horizon(p);
+        let mut latest = scope.latest;
         let mut hard = 0;
-        if self.worked(p, d) {
-            if let Some(a) = prev {
-                hard += self.rest_pair(p, a, d);
+        for b in d..=d.saturating_add(self.c.rest_window).min(last) {
+            hard += self.rest_step(p, &mut latest, b);
+            let v = self.cell(p, b);
+            if b > d && v != OFF && self.c.shift_end[v as usize] > scope.reach {
+                break;
             }
-            if let Some(b) = next {
-                hard += self.rest_pair(p, Some(d), b);
-            }
-        } else if let (Some(a), Some(b)) = (prev, next) {
-            hard += self.rest_pair(p, a, b);
         }
         hard
     }
@@ -549,7 +590,9 @@ impl<'c> State<'c> {
                 + w.fairness_weekends * square(k + l[1])
                 + w.fairness_holidays * square(h + l[2]);
             cost.hard += self.runs_hard(p, first, last);
-            let mut prev: Option<Option<u32>> = c.history_end[p].map(|_| None);
+            if c.rest_matters {
+                cost.hard += self.rest_row(p);
+            }
             for d in 0..c.n_days as u32 {
                 cost.soft += self.request_cost(p, d, self.cell(p, d));
             }
@@ -559,10 +602,6 @@ impl<'c> State<'c> {
                 cost += self.pair_cost(p, d);
                 if v != OFF {
                     cost.soft += c.static_cost_of(p, v);
-                    if let (Some(a), true) = (prev, c.rest_matters) {
-                        cost.hard += self.rest_pair(p, a, d);
-                    }
-                    prev = Some(Some(d));
                 }
             }
             self.person_hard[p] = cost.hard - hard_before;
