@@ -235,19 +235,10 @@ pub fn publish(
     expected_version: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, StoreError> {
-    let version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
-    let changed = diesel::update(rosters::table.filter(rosters::id.eq(id).and(rosters::version.eq(expected_version))))
-        .set((
-            rosters::status.eq(RosterStatus::Published.as_str()),
-            rosters::version.eq(version),
-            rosters::updated_at.eq(stored(now)),
-            rosters::published_at.eq(Some(stored(now))),
-        ))
+    let version = touch(conn, id, expected_version, now)?;
+    diesel::update(rosters::table.find(id))
+        .set((rosters::status.eq(RosterStatus::Published.as_str()), rosters::published_at.eq(Some(stored(now)))))
         .execute(conn)?;
-    if changed == 0 {
-        let exists = rosters::table.find(id).count().get_result::<i64>(conn)? > 0;
-        return Err(missing_or_stale(exists));
-    }
     Ok(version)
 }
 
@@ -260,18 +251,8 @@ pub fn record_plan(
     report: &serde_json::Value,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, StoreError> {
-    let version = expected_version.checked_add(1).ok_or(StoreError::Stale)?;
-    let changed = diesel::update(rosters::table.filter(rosters::id.eq(id).and(rosters::version.eq(expected_version))))
-        .set((
-            rosters::plan_report.eq(Some(report.to_string())),
-            rosters::version.eq(version),
-            rosters::updated_at.eq(stored(now)),
-        ))
-        .execute(conn)?;
-    if changed == 0 {
-        let exists = rosters::table.find(id).count().get_result::<i64>(conn)? > 0;
-        return Err(missing_or_stale(exists));
-    }
+    let version = touch(conn, id, expected_version, now)?;
+    diesel::update(rosters::table.find(id)).set(rosters::plan_report.eq(Some(report.to_string()))).execute(conn)?;
     Ok(version)
 }
 
