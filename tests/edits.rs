@@ -417,3 +417,73 @@ async fn a_shift_on_another_desk_blocks_an_overlapping_edit() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn approving_leave_over_published_shifts_lists_them() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(world(&ctx))).await;
+        let w = setup(&app, &ctx).await;
+        let edited = send(
+            &app,
+            patch(
+                &ctx,
+                &w,
+                "*",
+                json!({"changes": [{"shift_id": w.shift("Day", "2026-04-01"), "add": ctx.target.id}]}),
+            ),
+        )
+        .await;
+        let published = send(
+            &app,
+            request("POST", &format!("/api/rosters/{}/publish", w.roster), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, edited.etag())),
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK);
+        let leave = send(
+            &app,
+            request("POST", &format!("/api/people/{}/time-off", ctx.target.id), Some(&ctx.target.token))
+                .set_json(json!({"from": "2026-03-31", "to": "2026-04-02", "reason": "sick"})),
+        )
+        .await;
+        let approved = send(
+            &app,
+            request(
+                "POST",
+                &format!("/api/time-off/{}/approve", leave.body["id"].as_str().unwrap()),
+                Some(&ctx.manager.token),
+            )
+            .insert_header((header::IF_MATCH, leave.etag()))
+            .set_json(json!({})),
+        )
+        .await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        assert_eq!(approved.body["status"], "approved");
+        let affected = approved.body["affected_shifts"].as_array().unwrap();
+        assert_eq!(affected.len(), 1, "{}", approved.body);
+        assert_eq!(
+            (affected[0]["shift_id"].as_str(), affected[0]["desk_name"].as_str()),
+            (Some(w.shift("Day", "2026-04-01").as_str()), Some("EN"))
+        );
+        // Leave with nothing published under it lists nothing.
+        let later = send(
+            &app,
+            request("POST", &format!("/api/people/{}/time-off", ctx.target.id), Some(&ctx.target.token))
+                .set_json(json!({"from": "2026-06-01", "to": "2026-06-02", "reason": "vacation"})),
+        )
+        .await;
+        let approved = send(
+            &app,
+            request(
+                "POST",
+                &format!("/api/time-off/{}/approve", later.body["id"].as_str().unwrap()),
+                Some(&ctx.manager.token),
+            )
+            .insert_header((header::IF_MATCH, later.etag()))
+            .set_json(json!({})),
+        )
+        .await;
+        assert_eq!(approved.body["affected_shifts"], json!([]));
+    })
+    .await;
+}

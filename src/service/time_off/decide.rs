@@ -10,8 +10,7 @@ use crate::store;
 /// Approves a pending request; the person becomes unavailable for it. The comment is
 /// optional.
 ///
-/// Once rosters exist, the rosters issue adds to this answer the published shifts the
-/// approved time off overlaps, so the manager sees what to re-plan.
+/// `approve_reporting` also answers with the published shifts the leave overlaps.
 pub fn approve(
     ctx: &Context,
     actor: &Actor,
@@ -85,4 +84,49 @@ fn decide(
         notify_each(conn, now, std::slice::from_ref(&saved.person_id), kind, &saved, &message, &detail)?;
         Ok(saved)
     })
+}
+
+/// A published shift the approved time off overlaps: what the manager may re-plan.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct AffectedShift {
+    pub shift_id: String,
+    pub roster_id: String,
+    pub desk_id: String,
+    pub desk_name: String,
+    pub template: String,
+    #[schema(value_type = String)]
+    pub local_date: chrono::NaiveDate,
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub end: chrono::DateTime<chrono::Utc>,
+}
+
+/// Approves, and answers with the person's published shifts the leave overlaps
+/// (they stay assigned until the roster is edited or re-planned).
+pub fn approve_reporting(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    expected: Result<IfVersion, Error>,
+    input: Result<Approval, Error>,
+) -> Result<(TimeOff, Vec<AffectedShift>), Error> {
+    let approved = approve(ctx, actor, id, expected, input)?;
+    let (start, end) = super::bounds(&approved)?;
+    let affected = ctx.read(|conn| {
+        let work = crate::store::rosters::published_work(conn, std::slice::from_ref(&approved.person_id), start, end)?;
+        Ok(work
+            .into_iter()
+            .filter(|w| w.shift.start < end && w.shift.end > start)
+            .map(|w| AffectedShift {
+                shift_id: w.shift.id,
+                roster_id: w.shift.roster_id,
+                desk_id: w.desk_id,
+                desk_name: w.desk_name,
+                template: w.shift.template_name,
+                local_date: w.shift.local_date,
+                start: w.shift.start,
+                end: w.shift.end,
+            })
+            .collect())
+    })?;
+    Ok((approved, affected))
 }
