@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, SecondsFormat, Utc, Weekday};
 use chrono_tz::Tz;
+
+use crate::domain::time_zone::stored_zone;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -37,11 +39,6 @@ pub struct DeskShift {
     pub required_skills: Vec<Skill>,
 }
 
-fn zone_of(name: &str) -> Tz {
-    // Every stored zone was checked when it was written; UTC only for a hand-edited row.
-    name.parse().unwrap_or(Tz::UTC)
-}
-
 fn weekday(iso: u8) -> Option<Weekday> {
     Weekday::try_from(iso.checked_sub(1)?).ok()
 }
@@ -53,7 +50,7 @@ pub fn local_text(zone: Tz, instant: DateTime<Utc>) -> String {
 /// The planner templates of one desk template: one per distinct day shape, named by
 /// the template's id.
 fn planner_templates(template: &ShiftTemplate) -> Vec<time::ShiftTemplate> {
-    let zone = zone_of(&template.time_zone);
+    let zone = stored_zone(&template.time_zone);
     let mut by_times: BTreeMap<(NaiveTime, NaiveTime), Vec<Weekday>> = BTreeMap::new();
     for iso in &template.weekdays {
         if let (Some(shape), Some(day)) = (template.shape_on(*iso), weekday(*iso)) {
@@ -80,7 +77,7 @@ fn is_closed(desk_zone: Tz, closed: &ClosedDays, start: DateTime<Utc>) -> bool {
 /// The shifts whose start falls on a local date `from..=to` in the desk's zone, in
 /// start order; none on closed days.
 pub fn shifts(desk: &Desk, from: NaiveDate, to: NaiveDate, closed: &ClosedDays) -> Vec<DeskShift> {
-    let desk_zone = zone_of(&desk.time_zone);
+    let desk_zone = stored_zone(&desk.time_zone);
     // Template dates differ from desk dates by at most a day either way.
     let (Some(before), Some(after)) = (from.checked_sub_days(Days::new(1)), to.checked_add_days(Days::new(1))) else {
         return Vec::new();
@@ -222,7 +219,7 @@ fn intersect(a: &[UtcInterval], b: &[UtcInterval]) -> Vec<UtcInterval> {
 
 /// The coverage check for the weeks holding `from..=to` (dates in the desk's zone).
 pub fn coverage_check(desk: &Desk, from: NaiveDate, to: NaiveDate, closed: &ClosedDays) -> CoverageCheck {
-    let zone = zone_of(&desk.time_zone);
+    let zone = stored_zone(&desk.time_zone);
     let mut check = CoverageCheck {
         from,
         to,

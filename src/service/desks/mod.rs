@@ -6,7 +6,6 @@ pub mod templates;
 pub mod write;
 
 use chrono::{Days, NaiveDate};
-use chrono_tz::Tz;
 
 use super::{holidays, Actor, Context, Error};
 use crate::domain::Desk;
@@ -30,13 +29,9 @@ pub(crate) fn find(conn: &mut DbConnection, id: &str) -> Result<Desk, Error> {
     store::desks::find(conn, id)?.ok_or(Error::NotFound("desk"))
 }
 
-fn zone(desk: &Desk) -> Tz {
-    desk.time_zone.parse().unwrap_or(Tz::UTC)
-}
-
 /// Today in the desk's zone.
 fn today(ctx: &Context, desk: &Desk) -> NaiveDate {
-    ctx.now().with_timezone(&zone(desk)).date_naive()
+    ctx.now().with_timezone(&crate::domain::time_zone::stored_zone(&desk.time_zone)).date_naive()
 }
 
 /// The desk's closed days `from..=to`: listed dates and the holidays of the regions

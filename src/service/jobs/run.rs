@@ -106,7 +106,7 @@ fn wishes_met(problem: &Problem, plan: &Plan) -> Vec<serde_json::Value> {
         problem.shifts.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut out = Vec::new();
     for person in problem.people.iter().filter(|p| !p.requests.is_empty()) {
-        let zone: chrono_tz::Tz = person.zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+        let zone = crate::domain::time_zone::stored_zone(&person.zone);
         let worked: Vec<(chrono::NaiveDate, &str)> = plan
             .assignments
             .iter()

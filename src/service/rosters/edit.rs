@@ -69,7 +69,9 @@ pub fn edit(
         }
         let shifts = store::rosters::shifts_of(conn, roster_id)?;
         let current = store::assignments::of_roster(conn, roster_id)?;
-        let staff: BTreeSet<String> = problem::staff(conn, &desk)?.into_iter().map(|p| p.id).collect();
+        // Built once: the people on it are the desk's staff the edit may add.
+        let mut problem = problem::build(conn, &desk, &roster, &shifts, &current)?;
+        let staff: BTreeSet<String> = problem.people.iter().map(|p| p.id.clone()).collect();
         let mut pairs: BTreeSet<(String, String)> =
             current.iter().map(|a| (a.shift_id.clone(), a.person_id.clone())).collect();
         let mut added: Vec<(String, String)> = Vec::new();
@@ -108,7 +110,6 @@ pub fn edit(
         // Judge the roster as it would be. What the edit leaves alone is fixed (a
         // manager's roster, not the planner's choice), so a forced addition that clashes
         // with it is a forced break; the forced additions are forced locks.
-        let mut problem = problem::build(conn, &desk, &roster, &shifts, &current)?;
         for a in current.iter().filter(|a| pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))) {
             if let Some(p) = problem.people.iter_mut().find(|p| p.id == a.person_id) {
                 if !p.locked.iter().any(|l| l.shift == a.shift_id) {

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
+use crate::domain::time_zone::stored_zone;
+
 use super::words;
 use crate::domain::preference::{Preference, Wish};
 use crate::domain::roster::{Assignment, Roster, RosterShift};
@@ -26,14 +28,10 @@ const FOLLOWING_DAYS: i64 = 7;
 /// but this desk's successions do not apply to it.
 pub const ELSEWHERE: &str = "elsewhere";
 
-fn zone_of(name: &str) -> Tz {
-    name.parse().unwrap_or(Tz::UTC)
-}
-
 /// The horizon in UTC: the desk's local midnight before the first date to the one
 /// after the last, widened to every shift (a night may start the evening before).
 pub fn horizon(desk: &Desk, roster: &Roster, shifts: &[RosterShift]) -> (DateTime<Utc>, DateTime<Utc>) {
-    let zone = zone_of(&desk.time_zone);
+    let zone = stored_zone(&desk.time_zone);
     let midnight = |date: NaiveDate| resolve_local(zone, date.and_time(NaiveTime::MIN));
     let start = midnight(roster.first_date);
     let end = midnight(roster.last_date.succ_opt().unwrap_or(roster.last_date));
@@ -186,7 +184,7 @@ pub fn build(
     let mut skills: BTreeSet<String> = BTreeSet::new();
     let mut planner_people = Vec::with_capacity(people.len());
     for person in &people {
-        let zone = zone_of(&person.time_zone);
+        let zone = stored_zone(&person.time_zone);
         let person_skills = words::person_skills(person);
         skills.extend(person_skills.iter().cloned());
         let holidays = region_days.get(&person.holiday_region).cloned().unwrap_or_default();

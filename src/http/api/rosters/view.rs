@@ -90,7 +90,7 @@ pub struct RosterView {
 
 impl From<RosterDetail> for RosterView {
     fn from(detail: RosterDetail) -> Self {
-        let zone: chrono_tz::Tz = detail.desk.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+        let zone = crate::domain::time_zone::stored_zone(&detail.desk.time_zone);
         let shifts = detail
             .shifts
             .into_iter()
