@@ -24,7 +24,7 @@ pub enum Wish {
 #[serde(deny_unknown_fields)]
 pub struct Preference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "2026-04-17")]
+    #[schema(value_type = Option<String>, format = Date, example = "2026-04-17")]
     pub date: Option<NaiveDate>,
     /// ISO weekday, every week: 1 Monday … 7 Sunday.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -22,7 +22,7 @@ pub enum HolidaySource {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Holiday {
-    #[schema(value_type = String, example = "2026-04-06")]
+    #[schema(value_type = String, format = Date, example = "2026-04-06")]
     pub date: NaiveDate,
     pub name: String,
     pub source: HolidaySource,

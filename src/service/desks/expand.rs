@@ -24,7 +24,7 @@ pub struct DeskShift {
     pub template: String,
     pub shift_type: String,
     /// The local start date in the template's zone.
-    #[schema(value_type = String, example = "2026-03-30")]
+    #[schema(value_type = String, format = Date, example = "2026-03-30")]
     pub local_date: NaiveDate,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,

@@ -16,10 +16,10 @@ pub const MAX_DAYS: i64 = 26 * 7;
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRoster {
-    #[schema(value_type = String, example = "2026-03-23")]
+    #[schema(value_type = String, format = Date, example = "2026-03-23")]
     pub from: NaiveDate,
     /// The last date, included: 1 to 26 weeks after `from`.
-    #[schema(value_type = String, example = "2026-04-19")]
+    #[schema(value_type = String, format = Date, example = "2026-04-19")]
     pub to: NaiveDate,
 }
 

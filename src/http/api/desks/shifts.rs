@@ -14,10 +14,10 @@ use crate::service::desks::{self, expand::DeskShift};
 #[into_params(parameter_in = Query)]
 pub struct ShiftRange {
     /// First local date, in the desk's zone (`YYYY-MM-DD`).
-    #[param(value_type = String, example = "2026-03-23")]
+    #[param(value_type = String, format = Date, example = "2026-03-23")]
     pub from: String,
     /// Last local date, included (at most 366 days after `from`).
-    #[param(value_type = String, example = "2026-04-05")]
+    #[param(value_type = String, format = Date, example = "2026-04-05")]
     pub to: String,
 }
 

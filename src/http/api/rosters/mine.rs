@@ -13,10 +13,10 @@ use crate::service::rosters::mine::{my_shifts, MyShifts};
 #[into_params(parameter_in = Query)]
 pub struct MyShiftsQuery {
     /// First local date (default today in the zone).
-    #[param(value_type = Option<String>, example = "2026-03-16")]
+    #[param(value_type = Option<String>, format = Date, example = "2026-03-16")]
     pub from: Option<String>,
     /// Last local date, included (default four weeks from `from`).
-    #[param(value_type = Option<String>, example = "2026-04-12")]
+    #[param(value_type = Option<String>, format = Date, example = "2026-04-12")]
     pub to: Option<String>,
     /// IANA zone for local times and dates (default: mine).
     #[param(example = "America/New_York")]
