@@ -4,23 +4,14 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
-use chrono::{TimeZone, Utc};
+use common::rosters::{approved_leave, state_before_march};
 use common::{each_backend, request, send, Ctx, Reply};
-use rota::domain::{Clock, FixedClock};
-use rota::http::{build_app, AppState};
+use rota::http::build_app;
 use rota::jobs::{run_next, RunnerConfig};
 use rota::service::jobs::run::Lease;
-use rota::service::Context;
 use serde_json::{json, Value};
-
-fn world(ctx: &Ctx) -> AppState {
-    let clock: Arc<dyn Clock> = Arc::new(FixedClock::at(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()));
-    AppState::new(Context { clock, ..ctx.state.service.clone() }, &ctx.secret)
-}
 
 fn desk(team: &str) -> Value {
     json!({
@@ -88,7 +79,7 @@ fn codes(reply: &Reply) -> Vec<String> {
 #[actix_web::test]
 async fn edits_are_judged_by_every_hard_rule_and_name_the_rule() {
     each_backend(|ctx| async move {
-        let app = init_service(build_app(world(&ctx))).await;
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let w = setup(&app, &ctx).await;
         let target = ctx.target.id.clone();
         let add = |shift: String, person: &str| json!({"changes": [{"shift_id": shift, "add": person}]});
@@ -123,23 +114,7 @@ async fn edits_are_judged_by_every_hard_rule_and_name_the_rule() {
         let holiday = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-04-06"), &target))).await;
         assert_eq!(codes(&holiday), ["HOLIDAY"], "{}", holiday.body);
         // Approved leave.
-        let leave = send(
-            &app,
-            request("POST", &format!("/api/people/{}/time-off", ctx.member.id), Some(&ctx.member.token))
-                .set_json(json!({"from": "2026-04-02", "to": "2026-04-02", "reason": "vacation"})),
-        )
-        .await;
-        send(
-            &app,
-            request(
-                "POST",
-                &format!("/api/time-off/{}/approve", leave.body["id"].as_str().unwrap()),
-                Some(&ctx.manager.token),
-            )
-            .insert_header((header::IF_MATCH, "*"))
-            .set_json(json!({})),
-        )
-        .await;
+        approved_leave(&app, &ctx, &ctx.member, "2026-04-02", "2026-04-02").await;
         let away = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-04-02"), &ctx.member.id))).await;
         assert_eq!(codes(&away), ["DAY_OFF"], "{}", away.body);
         // Weekly minutes: a 25-hour contract fits three days of a week, not four.
@@ -198,7 +173,7 @@ async fn edits_are_judged_by_every_hard_rule_and_name_the_rule() {
 #[actix_web::test]
 async fn a_forced_edit_is_recorded_and_kept_by_the_next_plan_and_two_editors_cannot_both_win() {
     each_backend(|ctx| async move {
-        let state = world(&ctx);
+        let state = state_before_march(&ctx).0;
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let w = setup(&app, &ctx).await;
@@ -310,7 +285,7 @@ async fn a_forced_edit_is_recorded_and_kept_by_the_next_plan_and_two_editors_can
 #[actix_web::test]
 async fn someone_who_leaves_comes_off_their_future_shifts_and_the_managers_are_told() {
     each_backend(|ctx| async move {
-        let app = init_service(build_app(world(&ctx))).await;
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let w = setup(&app, &ctx).await;
         let target = ctx.target.id.clone();
         let changes: Vec<Value> = ["2026-03-31", "2026-04-01"]
@@ -362,7 +337,7 @@ async fn someone_who_leaves_comes_off_their_future_shifts_and_the_managers_are_t
 #[actix_web::test]
 async fn a_shift_on_another_desk_blocks_an_overlapping_edit() {
     each_backend(|ctx| async move {
-        let app = init_service(build_app(world(&ctx))).await;
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let w = setup(&app, &ctx).await;
         // The target works 09:00–17:00 on Tuesday 31 March at the Tickets desk (published).
         let mut tickets = desk(&ctx.team_a);
@@ -421,7 +396,7 @@ async fn a_shift_on_another_desk_blocks_an_overlapping_edit() {
 #[actix_web::test]
 async fn approving_leave_over_published_shifts_lists_them() {
     each_backend(|ctx| async move {
-        let app = init_service(build_app(world(&ctx))).await;
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let w = setup(&app, &ctx).await;
         let edited = send(
             &app,
@@ -440,23 +415,7 @@ async fn approving_leave_over_published_shifts_lists_them() {
         )
         .await;
         assert_eq!(published.status, StatusCode::OK);
-        let leave = send(
-            &app,
-            request("POST", &format!("/api/people/{}/time-off", ctx.target.id), Some(&ctx.target.token))
-                .set_json(json!({"from": "2026-03-31", "to": "2026-04-02", "reason": "sick"})),
-        )
-        .await;
-        let approved = send(
-            &app,
-            request(
-                "POST",
-                &format!("/api/time-off/{}/approve", leave.body["id"].as_str().unwrap()),
-                Some(&ctx.manager.token),
-            )
-            .insert_header((header::IF_MATCH, leave.etag()))
-            .set_json(json!({})),
-        )
-        .await;
+        let approved = approved_leave(&app, &ctx, &ctx.target, "2026-03-31", "2026-04-02").await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
         assert_eq!(approved.body["status"], "approved");
         let affected = approved.body["affected_shifts"].as_array().unwrap();
@@ -466,24 +425,106 @@ async fn approving_leave_over_published_shifts_lists_them() {
             (Some(w.shift("Day", "2026-04-01").as_str()), Some("EN"))
         );
         // Leave with nothing published under it lists nothing.
-        let later = send(
-            &app,
-            request("POST", &format!("/api/people/{}/time-off", ctx.target.id), Some(&ctx.target.token))
-                .set_json(json!({"from": "2026-06-01", "to": "2026-06-02", "reason": "vacation"})),
-        )
-        .await;
-        let approved = send(
-            &app,
-            request(
-                "POST",
-                &format!("/api/time-off/{}/approve", later.body["id"].as_str().unwrap()),
-                Some(&ctx.manager.token),
-            )
-            .insert_header((header::IF_MATCH, later.etag()))
-            .set_json(json!({})),
-        )
-        .await;
+        let approved = approved_leave(&app, &ctx, &ctx.target, "2026-06-01", "2026-06-02").await;
         assert_eq!(approved.body["affected_shifts"], json!([]));
+    })
+    .await;
+}
+
+/// A roster of the test desk from `from` to `to`, with its shifts.
+async fn roster_of<S, B>(app: &S, ctx: &Ctx, desk_id: &str, from: &str, to: &str) -> World
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let roster = send(
+        app,
+        request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+            .set_json(json!({"from": from, "to": to})),
+    )
+    .await;
+    assert_eq!(roster.status, StatusCode::CREATED, "{}", roster.body);
+    World {
+        roster: roster.body["id"].as_str().unwrap().to_string(),
+        shifts: roster.body["shifts"].as_array().unwrap().clone(),
+    }
+}
+
+#[actix_web::test]
+async fn edits_count_published_work_before_the_horizon_and_a_holiday_that_a_night_ends_on() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
+        let desk =
+            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
+        let desk_id = desk.body["id"].as_str().unwrap().to_string();
+        let add = |shift: String, person: &str| json!({"changes": [{"shift_id": shift, "add": person}]});
+
+        // A 25-hour week: three eight-hour days fit, four do not.
+        let me = send(&app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
+        let mut contract = me.body["contract"].clone();
+        contract["max_minutes_per_week"] = json!(1500);
+        let cut = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, me.etag()))
+                .set_json(json!({"contract": contract})),
+        )
+        .await;
+        assert_eq!(cut.status, StatusCode::OK, "{}", cut.body);
+
+        // The roster before ends on Tuesday 28 April, with the member on Monday and Tuesday.
+        let before = roster_of(&app, &ctx, &desk_id, "2026-04-20", "2026-04-28").await;
+        let days: Vec<Value> = ["2026-04-27", "2026-04-28"]
+            .iter()
+            .map(|d| json!({"shift_id": before.shift("Day", d), "add": ctx.member.id}))
+            .collect();
+        let staffed = send(&app, patch(&ctx, &before, "*", json!({"changes": days}))).await;
+        assert_eq!(staffed.status, StatusCode::OK, "{}", staffed.body);
+        let published = send(
+            &app,
+            request("POST", &format!("/api/rosters/{}/publish", before.roster), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, staffed.etag())),
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+
+        // The next roster starts on Wednesday, inside the same week.
+        let w = roster_of(&app, &ctx, &desk_id, "2026-04-29", "2026-05-10").await;
+        let wednesday = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-04-29"), &ctx.member.id))).await;
+        assert_eq!(wednesday.status, StatusCode::OK, "the third day of the week fits: {}", wednesday.body);
+        let thursday = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-04-30"), &ctx.member.id))).await;
+        assert_eq!(codes(&thursday), ["MAX_WEEKLY_MINUTES"], "{}", thursday.body);
+        let next_week = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-05-04"), &ctx.member.id))).await;
+        assert_eq!(next_week.status, StatusCode::OK, "a new week starts from zero: {}", next_week.body);
+
+        // The night of Thursday 30 April ends on 1 May, a public holiday in Poland:
+        // refused while holidays block every shift that touches the day.
+        let night = w.shift("Night", "2026-04-30");
+        let refused = send(&app, patch(&ctx, &w, "*", add(night.clone(), &ctx.target.id))).await;
+        assert_eq!(codes(&refused), ["HOLIDAY"], "{}", refused.body);
+        let message = refused.body["error"]["violations"][0]["message"].as_str().unwrap();
+        assert!(message.contains("Night 2026-04-30") && message.contains("2026-05-01"), "{message}");
+        // Blocking by start date instead, the night starts on a working day and is allowed.
+        let settings = send(&app, request("GET", "/api/settings", Some(&ctx.admin.token))).await;
+        let mut rules = settings.body.clone();
+        for extra in ["effective_public_base_url", "public_base_url_from_environment", "version", "updated_at"] {
+            rules.as_object_mut().unwrap().remove(extra);
+        }
+        rules["days_off_by"] = json!("start_date");
+        let saved = send(
+            &app,
+            request("PUT", "/api/settings", Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, settings.etag()))
+                .set_json(rules),
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let allowed = send(&app, patch(&ctx, &w, "*", add(night, &ctx.target.id))).await;
+        assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.body);
     })
     .await;
 }

@@ -6,26 +6,17 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
-use chrono::{TimeZone, Utc};
+use common::rosters::state_before_march;
 use common::{each_backend, request, send, Ctx, Reply};
-use rota::domain::{Clock, FixedClock};
 use rota::http::{build_app, AppState};
 use rota::jobs::{run_next, RunnerConfig};
 use rota::planner::model::Problem;
 use rota::service::jobs::run::{self, Heartbeat, Lease};
 use rota::service::Context;
 use serde_json::{json, Value};
-
-fn world(ctx: &Ctx) -> (AppState, Arc<FixedClock>) {
-    let clock = Arc::new(FixedClock::at(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()));
-    let shared: Arc<dyn Clock> = clock.clone();
-    let service = Context { clock: shared, ..ctx.state.service.clone() };
-    (AppState::new(service, &ctx.secret), clock)
-}
 
 fn lease(owner: &str) -> Lease {
     Lease { owner: owner.into(), length: chrono::Duration::seconds(30) }
@@ -89,7 +80,7 @@ fn assignment_ids(roster: &Value) -> BTreeMap<(String, String), String> {
 #[actix_web::test]
 async fn a_plan_job_is_queued_run_and_stored_and_a_second_plan_keeps_the_ids_it_keeps() {
     each_backend(|ctx| async move {
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let roster = draft(&app, &ctx).await;
@@ -152,7 +143,7 @@ async fn a_plan_job_is_queued_run_and_stored_and_a_second_plan_keeps_the_ids_it_
 #[actix_web::test]
 async fn a_job_outlives_its_app_and_an_expired_lease_is_taken_over() {
     each_backend(|ctx| async move {
-        let (state, clock) = world(&ctx);
+        let (state, clock) = state_before_march(&ctx);
         let service = state.service.clone();
         let roster = {
             let app = init_service(build_app(state)).await;
@@ -162,7 +153,7 @@ async fn a_job_outlives_its_app_and_an_expired_lease_is_taken_over() {
             roster
         };
         // A new app on the same database (a restart) finds the job queued.
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let app = init_service(build_app(AppState {
             service: Context { clock: clock.clone(), ..state.service.clone() },
             ..state
@@ -196,7 +187,7 @@ async fn a_job_outlives_its_app_and_an_expired_lease_is_taken_over() {
 #[actix_web::test]
 async fn cancel_keeps_the_best_plan_and_a_finished_job_cannot_be_cancelled() {
     each_backend(|ctx| async move {
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let roster = draft(&app, &ctx).await;
@@ -234,7 +225,7 @@ async fn cancel_keeps_the_best_plan_and_a_finished_job_cannot_be_cancelled() {
 #[actix_web::test]
 async fn bad_budgets_published_rosters_and_changed_rosters_are_refused() {
     each_backend(|ctx| async move {
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let roster = draft(&app, &ctx).await;
@@ -291,7 +282,7 @@ async fn bad_budgets_published_rosters_and_changed_rosters_are_refused() {
 #[actix_web::test]
 async fn a_published_plan_reaches_each_person_in_their_own_zone() {
     each_backend(|ctx| async move {
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let roster = draft(&app, &ctx).await;
@@ -366,7 +357,7 @@ async fn a_published_plan_reaches_each_person_in_their_own_zone() {
 #[actix_web::test]
 async fn preferences_reach_the_planner_as_requests_and_the_plan_reports_how_many_were_met() {
     each_backend(|ctx| async move {
-        let (state, _) = world(&ctx);
+        let (state, _) = state_before_march(&ctx);
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let empty = send(&app, request("GET", "/api/me/preferences", Some(&ctx.member.token))).await;
@@ -412,6 +403,122 @@ async fn preferences_reach_the_planner_as_requests_and_the_plan_reports_how_many
         let mine = wishes.iter().find(|w| w["person_id"] == ctx.member.id.as_str()).unwrap();
         assert_eq!(mine["asked"], 3);
         assert!(mine["met"].as_u64().unwrap() >= 2, "most wishes are cheap to meet here: {mine}");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_planned_roster_reads_by_person_in_their_own_zone_and_by_day() {
+    each_backend(|ctx| async move {
+        let (state, _) = state_before_march(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let roster = draft(&app, &ctx).await;
+        plan(&app, &ctx, &roster, json!({"iterations": 2000, "seed": 1})).await;
+        assert!(run_next(&service, &RunnerConfig::default(), &lease("runner-a")).unwrap());
+        // The target moves to New York after the plan: their shifts read in their zone now.
+        let target =
+            send(&app, request("GET", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))).await;
+        let moved = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, target.etag()))
+                .set_json(json!({"time_zone": "America/New_York"})),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+
+        let plain = send(&app, request("GET", &format!("/api/rosters/{roster}"), Some(&ctx.manager.token))).await;
+        let assigned = assignment_ids(&plain.body);
+        assert!(plain.body.get("by_person").is_none() && plain.body.get("by_day").is_none());
+        let named = &plain.body["shifts"][0]["assigned"][0];
+        assert!(!named["name"].as_str().unwrap().is_empty(), "{named}");
+
+        let people =
+            send(&app, request("GET", &format!("/api/rosters/{roster}?by=person"), Some(&ctx.manager.token))).await;
+        assert_eq!(people.status, StatusCode::OK, "{}", people.body);
+        let rows = people.body["by_person"].as_array().unwrap();
+        let total: u64 = rows.iter().map(|p| p["shift_count"].as_u64().unwrap()).sum();
+        assert_eq!(total, assigned.len() as u64, "every assignment once");
+        for row in rows {
+            let shifts = row["shifts"].as_array().unwrap();
+            assert_eq!(row["shift_count"].as_u64().unwrap() as usize, shifts.len());
+            assert_eq!(row["minutes"].as_i64().unwrap(), 480 * shifts.len() as i64);
+            for shift in shifts {
+                let key =
+                    (shift["shift_id"].as_str().unwrap().to_string(), row["person_id"].as_str().unwrap().to_string());
+                assert_eq!(assigned[&key], shift["assignment_id"].as_str().unwrap());
+            }
+        }
+        let row = rows.iter().find(|p| p["person_id"] == ctx.target.id.as_str()).expect("the target is on the plan");
+        assert_eq!(row["time_zone"], "America/New_York");
+        let first = &row["shifts"][0];
+        // 08:00 in Warsaw (UTC+1 before 29 March) is 03:00 in New York (UTC-4 after 8 March).
+        assert!(first["start_local"].as_str().unwrap().ends_with("T03:00:00-04:00"), "{first}");
+
+        let days = send(&app, request("GET", &format!("/api/rosters/{roster}?by=day"), Some(&ctx.manager.token))).await;
+        let days = days.body["by_day"].as_array().unwrap();
+        assert_eq!(days.len(), 10, "two weeks of weekdays");
+        assert_eq!((days[0]["date"].as_str(), days[0]["weekday"].as_u64()), (Some("2026-03-09"), Some(1)));
+        let on_days: usize = days
+            .iter()
+            .flat_map(|d| d["shifts"].as_array().unwrap())
+            .map(|s| s["people"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(on_days, assigned.len());
+
+        let bad = send(&app, request("GET", &format!("/api/rosters/{roster}?by=team"), Some(&ctx.manager.token))).await;
+        assert_eq!((bad.status, bad.error_field()), (StatusCode::BAD_REQUEST, "by"));
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn two_runners_on_their_own_pools_share_one_queue_and_run_every_job_once() {
+    each_backend(|ctx| async move {
+        let (state, _) = state_before_march(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let desk =
+            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
+        let desk_id = desk.body["id"].as_str().unwrap().to_string();
+        let mut jobs = Vec::new();
+        for week in 0..6 {
+            let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap() + chrono::Duration::weeks(week);
+            let roster = send(
+                &app,
+                request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+                    .set_json(json!({"from": from, "to": from + chrono::Duration::days(6)})),
+            )
+            .await;
+            let id = roster.body["id"].as_str().unwrap().to_string();
+            let queued = plan(&app, &ctx, &id, json!({"iterations": 20000, "seed": 1})).await;
+            assert_eq!(queued.status, StatusCode::ACCEPTED, "{}", queued.body);
+            jobs.push(queued.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_string());
+        }
+
+        // Two "processes": each its own pool on the same database and its own lease name.
+        let runners: Vec<_> = ["serve-1", "serve-2"]
+            .into_iter()
+            .map(|owner| {
+                let pool = rota::store::pool::connect(&ctx.database_url).unwrap();
+                let own = Context { pool, ..service.clone() };
+                std::thread::spawn(move || {
+                    let mut ran = 0;
+                    while run_next(&own, &RunnerConfig::default(), &lease(owner)).unwrap() {
+                        ran += 1;
+                    }
+                    ran
+                })
+            })
+            .collect();
+        let ran: Vec<usize> = runners.into_iter().map(|r| r.join().unwrap()).collect();
+        assert_eq!(ran.iter().sum::<usize>(), jobs.len(), "every job claimed exactly once: {ran:?}");
+        for location in jobs {
+            let job = send(&app, request("GET", &location, Some(&ctx.manager.token))).await;
+            assert_eq!(job.body["status"], "succeeded", "{}", job.body);
+            assert_eq!(job.body["attempts"], 1, "{}", job.body);
+        }
     })
     .await;
 }

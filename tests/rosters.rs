@@ -5,22 +5,14 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
 use chrono::{TimeZone, Utc};
-use common::{each_backend, request, send, Ctx};
-use rota::domain::FixedClock;
-use rota::http::{build_app, AppState};
+use common::rosters::{approved_leave, state_at, state_before_march};
+use common::{each_backend, request, send};
+use rota::http::build_app;
 use rota::planner::model::Problem;
-use rota::service::Context;
 use serde_json::{json, Value};
-
-fn app_state_at(ctx: &Ctx, at: chrono::DateTime<Utc>) -> AppState {
-    let service = Context { clock: Arc::new(FixedClock::at(at)), ..ctx.state.service.clone() };
-    AppState::new(service, &ctx.secret)
-}
 
 fn desk(name: &str, team: &str, start: &str, end: &str) -> Value {
     json!({
@@ -39,7 +31,7 @@ fn desk(name: &str, team: &str, start: &str, end: &str) -> Value {
 #[actix_web::test]
 async fn a_draft_roster_stores_its_shifts_and_only_the_desks_managers_see_it() {
     each_backend(|ctx| async move {
-        let app = init_service(build_app(app_state_at(&ctx, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()))).await;
+        let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let created = send(
             &app,
             request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk("EN", &ctx.team_a, "08:00", "16:00")),
@@ -118,7 +110,7 @@ async fn a_draft_roster_stores_its_shifts_and_only_the_desks_managers_see_it() {
 #[actix_web::test]
 async fn the_problem_holds_people_leave_holidays_and_published_work_and_the_planner_solves_it() {
     each_backend(|ctx| async move {
-        let state = app_state_at(&ctx, Utc.with_ymd_and_hms(2026, 3, 23, 9, 0, 0).unwrap());
+        let state = state_at(&ctx, Utc.with_ymd_and_hms(2026, 3, 23, 9, 0, 0).unwrap()).0;
         let service = state.service.clone();
         let app = init_service(build_app(state)).await;
         let make_desk = |name: &str, start: &str, end: &str| {
@@ -163,23 +155,7 @@ async fn the_problem_holds_people_leave_holidays_and_published_work_and_the_plan
             rota::store::rosters::publish(&mut conn, &elsewhere_id, 1, now).unwrap();
         }
         // The member is away on approved leave on 1 April.
-        let leave = send(
-            &app,
-            request("POST", &format!("/api/people/{}/time-off", ctx.member.id), Some(&ctx.member.token))
-                .set_json(json!({"from": "2026-04-01", "to": "2026-04-01", "reason": "vacation"})),
-        )
-        .await;
-        let approved = send(
-            &app,
-            request(
-                "POST",
-                &format!("/api/time-off/{}/approve", leave.body["id"].as_str().unwrap()),
-                Some(&ctx.manager.token),
-            )
-            .insert_header((header::IF_MATCH, leave.etag()))
-            .set_json(json!({})),
-        )
-        .await;
+        let approved = approved_leave(&app, &ctx, &ctx.member, "2026-04-01", "2026-04-01").await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
 
         let roster = send(

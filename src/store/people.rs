@@ -276,6 +276,19 @@ pub fn lock_active_admins(conn: &mut DbConnection) -> Result<Vec<String>, StoreE
     })
 }
 
+/// Name and time zone of these people, by id (for showing who is on a shift, in
+/// their own zone).
+pub fn names_and_zones(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+    let rows: Vec<(String, String, String)> = people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::name, people::time_zone))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, name, zone)| (id, (name, zone))).collect())
+}
+
 /// Names of these people, by id (for showing who else is on a shift).
 pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<std::collections::HashMap<String, String>, StoreError> {
     let rows: Vec<(String, String)> =

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod rosters;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
@@ -31,6 +32,8 @@ pub struct Actor {
 /// One test's world: two teams, and one person for every kind of caller.
 pub struct Ctx {
     pub backend: Backend,
+    /// The test's own database, for a second pool (a second `rota serve`).
+    pub database_url: String,
     pub state: AppState,
     pub secret: JwtSecret,
     pub team_a: String,
@@ -94,8 +97,20 @@ impl Ctx {
         let other_manager = actor("Ivan Othermanager", Role::Manager, Some((&team_b, TeamRole::Manager)));
         let other_member = actor("Olga Othermember", Role::Member, Some((&team_b, TeamRole::Member)));
         drop(conn);
-        let ctx =
-            Ctx { backend, state, secret, team_a, team_b, admin, manager, member, target, other_manager, other_member };
+        let ctx = Ctx {
+            backend,
+            database_url: db.url.clone(),
+            state,
+            secret,
+            team_a,
+            team_b,
+            admin,
+            manager,
+            member,
+            target,
+            other_manager,
+            other_member,
+        };
         (ctx, db)
     }
 }

@@ -99,6 +99,6 @@ pub fn create(
         let detail =
             serde_json::json!({"desk_id": desk.id, "from": input.from, "to": input.to, "shifts": shifts.len()});
         audit::record(conn, now, &actor.id, "create", "roster", &roster.id, detail)?;
-        Ok(RosterDetail { roster, desk, shifts, assignments: Vec::new() })
+        Ok(RosterDetail { roster, desk, shifts, assignments: Vec::new(), people: Vec::new() })
     })
 }

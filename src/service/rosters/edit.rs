@@ -177,7 +177,6 @@ pub fn edit(
         let mut roster = roster;
         roster.version = version;
         roster.updated_at = now;
-        let assignments = store::assignments::of_roster(conn, &roster.id)?;
-        Ok(RosterDetail { roster, desk, shifts, assignments })
+        RosterDetail::load(conn, roster, desk)
     })
 }

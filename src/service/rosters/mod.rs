@@ -25,6 +25,33 @@ pub struct RosterDetail {
     pub desk: Desk,
     pub shifts: Vec<RosterShift>,
     pub assignments: Vec<Assignment>,
+    /// Everyone assigned, by name.
+    pub people: Vec<RosterPerson>,
+}
+
+/// A person on a roster: who, and the zone their own times are shown in.
+#[derive(Debug, Clone)]
+pub struct RosterPerson {
+    pub id: String,
+    pub name: String,
+    pub time_zone: String,
+}
+
+impl RosterDetail {
+    /// The detail of a roster as stored now: its shifts, its assignments and the
+    /// people on them.
+    pub(crate) fn load(conn: &mut DbConnection, roster: Roster, desk: Desk) -> Result<Self, Error> {
+        let shifts = store::rosters::shifts_of(conn, &roster.id)?;
+        let assignments = store::assignments::of_roster(conn, &roster.id)?;
+        let mut ids: Vec<String> = assignments.iter().map(|a| a.person_id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let found = store::people::names_and_zones(conn, &ids)?;
+        let mut people: Vec<RosterPerson> =
+            found.into_iter().map(|(id, (name, time_zone))| RosterPerson { id, name, time_zone }).collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(Self { roster, desk, shifts, assignments, people })
+    }
 }
 
 pub(crate) fn find(conn: &mut DbConnection, id: &str) -> Result<Roster, Error> {
@@ -44,9 +71,7 @@ fn readable(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<(Roster,
 pub fn get(ctx: &Context, actor: &Actor, id: &str) -> Result<RosterDetail, Error> {
     ctx.read(|conn| {
         let (roster, desk) = readable(conn, actor, id)?;
-        let shifts = store::rosters::shifts_of(conn, id)?;
-        let assignments = store::assignments::of_roster(conn, id)?;
-        Ok(RosterDetail { roster, desk, shifts, assignments })
+        RosterDetail::load(conn, roster, desk)
     })
 }
 

@@ -27,7 +27,6 @@ pub fn publish(
         let assignments = store::assignments::of_roster(conn, id)?;
         let detail = serde_json::json!({"assignments": assignments.len()});
         audit::record(conn, now, &actor.id, "publish", "roster", id, detail)?;
-        let shifts = store::rosters::shifts_of(conn, id)?;
-        Ok(RosterDetail { roster, desk, shifts, assignments })
+        RosterDetail::load(conn, roster, desk)
     })
 }

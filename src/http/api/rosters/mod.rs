@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod edit;
 pub mod get;
+pub mod layouts;
 pub mod list;
 pub mod mine;
 pub mod plan;

@@ -12,6 +12,7 @@ use crate::service::rosters::RosterDetail;
 pub struct AssignmentView {
     pub id: String,
     pub person_id: String,
+    pub name: String,
     /// Grows with every change of this assignment (iCal SEQUENCE).
     pub sequence: i64,
     pub forced: bool,
@@ -82,15 +83,37 @@ pub struct RosterView {
     /// The zone of the `*_local` times (the desk's).
     pub time_zone: String,
     pub shifts: Vec<RosterShiftView>,
+    /// `?by=person`: each person's shifts, in their own zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_person: Option<Vec<super::layouts::PersonShifts>>,
+    /// `?by=day`: the desk's local days, each with its shifts and who is on them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_day: Option<Vec<super::layouts::DayShifts>>,
     /// The last plan's report: shortfalls with the reason per candidate, the score
     /// per rule and per person, forced breaks; absent before the first plan.
     #[schema(value_type = Option<Object>)]
     pub plan_report: Option<serde_json::Value>,
 }
 
+impl RosterView {
+    /// The roster answer, with the `by_person` or `by_day` reshaping when asked for.
+    pub fn laid_out(detail: RosterDetail, layout: super::layouts::Layout) -> Self {
+        use super::layouts::{by_day, by_person, Layout};
+        let people = detail.people.clone();
+        let mut view = Self::from(detail);
+        match layout {
+            Layout::Shift => {}
+            Layout::Person => view.by_person = Some(by_person(&view.shifts, &people)),
+            Layout::Day => view.by_day = Some(by_day(&view.shifts)),
+        }
+        view
+    }
+}
+
 impl From<RosterDetail> for RosterView {
     fn from(detail: RosterDetail) -> Self {
         let zone = crate::domain::time_zone::stored_zone(&detail.desk.time_zone);
+        let name_of = |id: &str| detail.people.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
         let shifts = detail
             .shifts
             .into_iter()
@@ -102,6 +125,7 @@ impl From<RosterDetail> for RosterView {
                     .map(|a| AssignmentView {
                         id: a.id.clone(),
                         person_id: a.person_id.clone(),
+                        name: name_of(&a.person_id),
                         sequence: a.sequence,
                         forced: a.forced,
                         force_reason: a.force_reason.clone(),
@@ -133,6 +157,8 @@ impl From<RosterDetail> for RosterView {
             time_zone: detail.desk.time_zone,
             roster: RosterSummary::from(detail.roster),
             shifts,
+            by_person: None,
+            by_day: None,
             plan_report,
         }
     }
