@@ -17,7 +17,7 @@ fn when(c: &Compiled, d: u32) -> String {
     date(c, d).format("%a %d %b").to_string()
 }
 
-fn hours(minutes: i64) -> String {
+pub(crate) fn hours(minutes: i64) -> String {
     if minutes % 60 == 0 {
         format!("{} h", minutes / 60)
     } else {

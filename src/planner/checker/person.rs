@@ -6,6 +6,7 @@ use super::findings::{Findings, Source};
 use super::limits::{check_limits, Counted, Facts};
 use super::runs::{check_runs, Day};
 use crate::planner::definitions::{blocking_day, inside_daytime, local_day};
+use crate::planner::explain::hours;
 use crate::planner::model::{Contract, Person, PersonTally, Problem, RequestKind, Shift};
 use crate::planner::score::{self, PersonCounts};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -154,7 +155,13 @@ pub fn check_person<'a>(
             if duty.start < prev.end {
                 found.pair("OVERLAP", pair.0, pair.1, format!("{} overlaps {}", duty.name, prev.name));
             } else if duty.start - prev.end < rest {
-                let message = format!("{} starts less than {} min after {}", duty.name, rest.num_minutes(), prev.name);
+                let message = format!(
+                    "{} starts {} after {} ends (min rest {})",
+                    duty.name,
+                    hours((duty.start - prev.end).num_minutes()),
+                    prev.name,
+                    hours(rest.num_minutes())
+                );
                 found.pair("MIN_REST", pair.0, pair.1, message);
             }
         }

@@ -210,7 +210,7 @@ pub fn build(
                 let shift_type = if same_desk { shift.shift_type.clone() } else { ELSEWHERE.to_string() };
                 history.push(model::HistoryShift { shift_type, start: shift.start, end: shift.end });
             } else if shift.end > start {
-                let label = format!("{} {} {}", work.desk_name, shift.template_name, shift.local_date);
+                let label = format!("{} {}", work.desk_name, shift.template_name);
                 commitments.push(model::Commitment { label, start: shift.start, end: shift.end });
             }
         }
