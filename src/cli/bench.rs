@@ -65,6 +65,22 @@ pub enum BenchKind {
         #[arg(long, value_parser = parse_night)]
         night: Option<NightRule>,
     },
+    /// Loads the generated organisation's people into an empty database as one 24/5
+    /// desk with a draft roster, for measuring the API (`rota serve` on it).
+    LoadDesk {
+        /// Database URL or SQLite file (migrated first).
+        #[arg(long)]
+        database: String,
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        #[arg(long, default_value_t = 4)]
+        weeks: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// First day of the roster, a Monday (default: the first Monday a week from now).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+    },
 }
 
 /// `22:00-06:00/180` → a night rule (the planner validates it further).
@@ -106,6 +122,9 @@ pub fn run(args: BenchArgs) -> ExitCode {
                 let desk = DeskRun { people, weeks, seed, limit, threads: threads(t), night };
                 run_desk(&desk, out.as_deref())
             })
+        }
+        BenchKind::LoadDesk { database, people, weeks, seed, from } => {
+            super::bench_load::run(&database, people, weeks, seed, from).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

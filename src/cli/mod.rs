@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod bench;
+pub mod bench_load;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_desks;

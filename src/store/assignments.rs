@@ -45,8 +45,8 @@ pub fn of_roster(conn: &mut DbConnection, roster_id: &str) -> Result<Vec<Assignm
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-pub fn insert(conn: &mut DbConnection, assignment: &Assignment) -> Result<(), StoreError> {
-    let row = AssignmentRow {
+fn to_row(assignment: &Assignment) -> AssignmentRow {
+    AssignmentRow {
         id: assignment.id.clone(),
         roster_id: assignment.roster_id.clone(),
         shift_id: assignment.shift_id.clone(),
@@ -56,12 +56,42 @@ pub fn insert(conn: &mut DbConnection, assignment: &Assignment) -> Result<(), St
         force_reason: assignment.force_reason.clone(),
         created_at: stored(assignment.created_at),
         updated_at: stored(assignment.updated_at),
-    };
-    diesel::insert_into(assignments::table).values(row).execute(conn)?;
+    }
+}
+
+pub fn insert(conn: &mut DbConnection, assignment: &Assignment) -> Result<(), StoreError> {
+    diesel::insert_into(assignments::table).values(to_row(assignment)).execute(conn)?;
     Ok(())
 }
 
 /// Removes one assignment; false when it was already gone.
+/// Rows per statement when many are written at once: a plan stores thousands, and one
+/// round trip per row cost PostgreSQL a second and a half for 4 000 (9 columns × 500
+/// stays far below either database's limit of bound parameters).
+const BATCH: usize = 500;
+
+/// Inserts many assignments, a few hundred per statement.
+pub fn insert_many(conn: &mut DbConnection, assignments: &[Assignment]) -> Result<(), StoreError> {
+    for chunk in assignments.chunks(BATCH) {
+        let rows: Vec<AssignmentRow> = chunk.iter().map(to_row).collect();
+        // Multi-row VALUES is per backend: diesel's MultiConnection has no batch insert.
+        let insert = diesel::insert_into(assignments::table).values(rows);
+        match conn {
+            DbConnection::Postgresql(pg) => insert.execute(pg)?,
+            DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
+        };
+    }
+    Ok(())
+}
+
+/// Removes many assignments by id, a few hundred per statement.
+pub fn remove_many(conn: &mut DbConnection, ids: &[String]) -> Result<(), StoreError> {
+    for chunk in ids.chunks(BATCH) {
+        diesel::delete(assignments::table.filter(assignments::id.eq_any(chunk))).execute(conn)?;
+    }
+    Ok(())
+}
+
 pub fn remove(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
     Ok(diesel::delete(assignments::table.find(id)).execute(conn)? > 0)
 }

@@ -74,14 +74,16 @@ fn apply(
     let wanted: BTreeSet<(&str, &str)> =
         plan.assignments.iter().map(|a| (a.shift.as_str(), a.person.as_str())).collect();
     let have: BTreeSet<(&str, &str)> = current.iter().map(|a| (a.shift_id.as_str(), a.person_id.as_str())).collect();
-    let mut removed = 0;
-    for assignment in current.iter().filter(|a| !wanted.contains(&(a.shift_id.as_str(), a.person_id.as_str()))) {
-        store::assignments::remove(conn, &assignment.id)?;
-        removed += 1;
-    }
-    let mut added = 0;
-    for (shift, person) in wanted.iter().filter(|pair| !have.contains(*pair)) {
-        let assignment = Assignment {
+    let removed: Vec<String> = current
+        .iter()
+        .filter(|a| !wanted.contains(&(a.shift_id.as_str(), a.person_id.as_str())))
+        .map(|a| a.id.clone())
+        .collect();
+    store::assignments::remove_many(conn, &removed)?;
+    let added: Vec<Assignment> = wanted
+        .iter()
+        .filter(|pair| !have.contains(*pair))
+        .map(|(shift, person)| Assignment {
             id: store::new_id(),
             roster_id: roster_id.to_string(),
             shift_id: shift.to_string(),
@@ -91,11 +93,10 @@ fn apply(
             force_reason: None,
             created_at: now,
             updated_at: now,
-        };
-        store::assignments::insert(conn, &assignment)?;
-        added += 1;
-    }
-    Ok((wanted.len() - added, added, removed))
+        })
+        .collect();
+    store::assignments::insert_many(conn, &added)?;
+    Ok((wanted.len() - added.len(), added.len(), removed.len()))
 }
 
 /// Per person: how many of their wishes the plan meets (the planner's reading: the
