@@ -56,11 +56,12 @@ fn skills_of(person: &model::Person) -> SkillsInput {
         Tier::L1
     };
     let languages = person.skills.iter().filter_map(|s| s.strip_prefix("lang:")).map(str::to_string).collect();
-    let channels = [("channel:phone", Channel::Phone), ("channel:chat", Channel::Chat), ("channel:email", Channel::Email)]
-        .into_iter()
-        .filter(|(word, _)| has(word))
-        .map(|(_, channel)| channel)
-        .collect();
+    let channels =
+        [("channel:phone", Channel::Phone), ("channel:chat", Channel::Chat), ("channel:email", Channel::Email)]
+            .into_iter()
+            .filter(|(word, _)| has(word))
+            .map(|(_, channel)| channel)
+            .collect();
     SkillsInput { languages, tier, channels }
 }
 
@@ -69,9 +70,13 @@ fn contract_of(kind: &str) -> Contract {
     let base = Contract::default();
     match kind {
         "part-time" => Contract { max_minutes_per_week: 1440, max_consecutive_days: 4, ..base },
-        "volunteer" => {
-            Contract { max_minutes_per_week: 960, min_rest_minutes: 720, max_consecutive_days: 3, max_nights_per_week: 0, ..base }
-        }
+        "volunteer" => Contract {
+            max_minutes_per_week: 960,
+            min_rest_minutes: 720,
+            max_consecutive_days: 3,
+            max_nights_per_week: 0,
+            ..base
+        },
         _ => Contract { max_nights_per_week: 3, ..base },
     }
 }
@@ -201,7 +206,8 @@ pub fn load(ctx: &Context, people: usize, weeks: u32, seed: u64, from: NaiveDate
     let name = format!("Generated desk ({people} people)");
     let desk = service::desks::write::create(ctx, &manager, Ok(parse(desk_body(&name, &team_ids, people))?))?.desk;
     let to = from + Duration::days(i64::from(weeks) * 7 - 1);
-    let roster = service::rosters::create::create(ctx, &manager, &desk.id, Ok(parse(json!({"from": from, "to": to}))?))?;
+    let roster =
+        service::rosters::create::create(ctx, &manager, &desk.id, Ok(parse(json!({"from": from, "to": to}))?))?;
     Ok(Loaded {
         desk_id: desk.id,
         roster_id: roster.roster.id,
