@@ -10,11 +10,12 @@ pub mod pagination;
 pub mod path_id;
 pub mod query;
 pub mod state;
+pub mod web;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::{web, App, HttpResponse};
+use actix_web::{web as actix, App, HttpRequest, HttpResponse};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use api::error::ApiError;
@@ -33,18 +34,23 @@ pub fn build_app(
     >,
 > {
     App::new()
-        .app_data(web::Data::new(state))
-        .app_data(web::PayloadConfig::new(json::MAX_BODY_BYTES))
-        .app_data(web::QueryConfig::default().error_handler(|error, _| {
+        .app_data(actix::Data::new(state))
+        .app_data(actix::PayloadConfig::new(json::MAX_BODY_BYTES))
+        .app_data(actix::QueryConfig::default().error_handler(|error, _| {
             let message = error.to_string();
             let field = message.split('`').nth(1).map(str::to_string);
             let mut api = ApiError::bad_request("invalid_query", format!("query string: {message}"));
             api.field = field;
             api.into()
         }))
-        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
+        .app_data(actix::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .configure(api::routes)
-        .default_service(web::to(|| async {
+        .configure(web::routes)
+        .default_service(actix::to(|req: HttpRequest| async move {
+            if !req.path().starts_with("/api") {
+                use actix_web::ResponseError;
+                return web::error::PageError::Status(ApiError::not_found("page")).error_response();
+            }
             HttpResponse::NotFound().json(api::error::ErrorBody {
                 error: api::error::ErrorDetail {
                     code: "route_not_found".into(),
@@ -60,7 +66,12 @@ pub fn build_app(
             let request_id = req.extensions().get::<RequestId>().copied();
             let response = srv.call(req);
             async move {
-                let mut response = response.await?;
+                let mut response = response.await?.map_into_boxed_body();
+                if response.response().extensions().get::<web::error::InternalPage>().is_some() {
+                    let text = request_id.map(|id| id.to_string()).unwrap_or_default();
+                    let page = web::error::internal_page(response.status(), &text);
+                    response = response.into_response(page.map_into_boxed_body());
+                }
                 if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
                     response.headers_mut().insert(HeaderName::from_static("x-request-id"), id);
                 }

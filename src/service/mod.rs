@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod people;
 pub mod preferences;
 pub mod rosters;
+pub mod sessions;
 pub mod settings;
 pub mod teams;
 pub mod time_off;

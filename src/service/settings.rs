@@ -27,6 +27,16 @@ pub fn rules(conn: &mut DbConnection) -> Result<OrgRules, Error> {
     Ok(store::settings::get(conn)?.rules)
 }
 
+/// The base URL people reach the service at, when one is known (`ROTA_PUBLIC_URL`,
+/// else the stored setting): pages check a post's origin against it and mark their
+/// cookie `Secure` when it is https. Needs no caller: the sign-in page asks too.
+pub fn public_base_url(ctx: &Context) -> Result<Option<String>, Error> {
+    if let Some(url) = &ctx.public_url {
+        return Ok(Some(url.clone()));
+    }
+    Ok(ctx.read(|conn| Ok(store::settings::get(conn)?))?.rules.public_base_url)
+}
+
 pub fn get(ctx: &Context, _actor: &Actor) -> Result<SettingsView, Error> {
     let settings = ctx.read(|conn| Ok(store::settings::get(conn)?))?;
     Ok(view(ctx, settings))

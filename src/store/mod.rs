@@ -16,6 +16,7 @@ pub mod pool;
 pub mod preferences;
 pub mod rosters;
 pub mod schema;
+pub mod sessions;
 pub mod settings;
 pub mod teams;
 pub mod time_off;

@@ -202,6 +202,8 @@ pub struct PublishedWork {
     pub person_id: String,
     pub desk_id: String,
     pub desk_name: String,
+    /// The desk's zone (the one its manager thinks in).
+    pub desk_time_zone: String,
     pub shift: RosterShift,
 }
 
@@ -212,17 +214,17 @@ pub fn published_work(
     from: chrono::DateTime<chrono::Utc>,
     to: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<PublishedWork>, StoreError> {
-    let rows: Vec<(String, String, String, ShiftRow)> = assignments::table
+    let rows: Vec<(String, String, String, String, ShiftRow)> = assignments::table
         .inner_join(roster_shifts::table.inner_join(rosters::table.inner_join(desks::table)))
         .filter(assignments::person_id.eq_any(person_ids))
         .filter(rosters::status.eq(RosterStatus::Published.as_str()))
         .filter(roster_shifts::starts_at.lt(stored(to)).and(roster_shifts::ends_at.gt(stored(from))))
-        .select((assignments::person_id, desks::id, desks::name, ShiftRow::as_select()))
+        .select((assignments::person_id, desks::id, desks::name, desks::time_zone, ShiftRow::as_select()))
         .order((roster_shifts::starts_at.asc(), assignments::person_id.asc()))
         .load(conn)?;
     rows.into_iter()
-        .map(|(person_id, desk_id, desk_name, row)| {
-            Ok(PublishedWork { person_id, desk_id, desk_name, shift: shift_from_row(row)? })
+        .map(|(person_id, desk_id, desk_name, desk_time_zone, row)| {
+            Ok(PublishedWork { person_id, desk_id, desk_name, desk_time_zone, shift: shift_from_row(row)? })
         })
         .collect()
 }

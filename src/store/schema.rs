@@ -242,6 +242,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        person_id -> Text,
+        token_generation -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    form_submissions (form_id) {
+        form_id -> Text,
+        person_id -> Text,
+        location -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(audit_events -> people (actor_id));
@@ -274,4 +296,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     preferences,
     time_off,
     notifications,
+    sessions,
+    form_submissions,
 );

@@ -29,6 +29,8 @@ pub struct MyShift {
     pub sequence: i64,
     pub desk_id: String,
     pub desk_name: String,
+    /// The desk's zone, for showing the shift as its manager sees it.
+    pub desk_time_zone: String,
     pub template: String,
     pub shift_type: String,
     pub start: chrono::DateTime<chrono::Utc>,
@@ -103,6 +105,7 @@ pub fn my_shifts(
                 sequence: mine.sequence,
                 desk_id: w.desk_id,
                 desk_name: w.desk_name,
+                desk_time_zone: w.desk_time_zone,
                 template: w.shift.template_name.clone(),
                 shift_type: w.shift.shift_type.clone(),
                 start: w.shift.start,

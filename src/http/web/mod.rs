@@ -1,0 +1,23 @@
+//! Server-rendered pages. They call the same `service/` functions as the API; a
+//! session cookie proves who is asking, and every post carries the session's CSRF
+//! token.
+
+pub mod assets;
+pub mod csrf;
+pub mod error;
+pub mod format;
+pub mod forms;
+pub mod home;
+pub mod login;
+pub mod render;
+pub mod session;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(assets::static_file)
+        .service(login::login_page)
+        .service(login::login)
+        .service(login::logout)
+        .service(home::home);
+}
