@@ -66,12 +66,13 @@ pub fn resolve(ctx: &Context, secret: &str) -> Result<SignedIn, Error> {
     let now = ctx.now();
     let id_hash = hash_secret(secret);
     let ended = || Error::Unauthenticated("your session has ended; sign in again");
-    let (session, person) = ctx.read(|conn| {
-        let Some(session) = store::sessions::find(conn, &id_hash)? else { return Ok(None) };
-        let person = store::people::find(conn, &session.person_id)?;
-        Ok(person.map(|p| (session, p)))
-    })?
-    .ok_or_else(ended)?;
+    let (session, person) = ctx
+        .read(|conn| {
+            let Some(session) = store::sessions::find(conn, &id_hash)? else { return Ok(None) };
+            let person = store::people::find(conn, &session.person_id)?;
+            Ok(person.map(|p| (session, p)))
+        })?
+        .ok_or_else(ended)?;
     let holds = session.is_live(now) && person.active && person.token_generation == session.token_generation;
     if !holds {
         ctx.write(|conn| Ok(store::sessions::delete(conn, &id_hash)?))?;

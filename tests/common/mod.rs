@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod pages;
 pub mod rosters;
 
 use actix_web::body::MessageBody;

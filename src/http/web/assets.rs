@@ -40,9 +40,11 @@ pub async fn static_file(req: HttpRequest, name: web::Path<String>) -> HttpRespo
         return HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("no such file");
     };
     let etag = format!("\"{hash}\"");
-    let cached = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
-        v.split(',').any(|tag| tag.trim() == etag)
-    });
+    let cached = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
     let mut response = if cached { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response
         .insert_header((header::ETAG, etag))

@@ -12,7 +12,9 @@ use crate::http::api::error::ApiError;
 #[derive(Debug)]
 pub enum PageError {
     /// Not signed in, or the session ended: to the sign-in page, then back to `next`.
-    SignIn { next: String },
+    SignIn {
+        next: String,
+    },
     /// A post without the session's token, or from another site.
     CrossSite,
     Status(ApiError),

@@ -42,7 +42,13 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-fn page(status: StatusCode, email: String, next: String, problem: Option<String>, email_error: Option<String>) -> HttpResponse {
+fn page(
+    status: StatusCode,
+    email: String,
+    next: String,
+    problem: Option<String>,
+    email_error: Option<String>,
+) -> HttpResponse {
     html(status, &LoginPage { chrome: Chrome::anonymous("Sign in"), email, next, problem, email_error })
 }
 
@@ -122,5 +128,8 @@ pub async fn logout(
     if let Some(secret) = req.cookie(COOKIE).map(|c| c.value().to_string()) {
         state.run(move |ctx| sessions::sign_out(ctx, &secret)).await?;
     }
-    Ok(HttpResponse::SeeOther().cookie(cleared_cookie(is_https(&public))).insert_header((header::LOCATION, "/login")).finish())
+    Ok(HttpResponse::SeeOther()
+        .cookie(cleared_cookie(is_https(&public)))
+        .insert_header((header::LOCATION, "/login"))
+        .finish())
 }

@@ -1,0 +1,172 @@
+//! The web pages through the real app: sign-in and the session cookie, CSRF, session
+//! expiry and idleness, a password change ending the session, the home page, error
+//! pages and static files.
+
+mod common;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::test::init_service;
+use chrono::Duration;
+use common::pages::{fetch, get, post, sign_in};
+use common::rosters::state_before_march;
+use common::{each_backend, request, send, PASSWORD};
+use rota::http::build_app;
+use serde_json::json;
+
+#[actix_web::test]
+async fn signing_in_sets_a_safe_cookie_and_returns_only_to_our_own_pages() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let anonymous = fetch(&app, get("/", None)).await;
+        assert_eq!((anonymous.status, anonymous.location()), (StatusCode::SEE_OTHER, "/login"));
+        let deep = fetch(&app, get("/shifts?week=2026-03-16", None)).await;
+        assert_eq!(deep.status, StatusCode::NOT_FOUND, "no such page yet, and it says so in HTML");
+        assert!(deep.html.contains("Not found"), "{}", deep.html);
+
+        let form = fetch(&app, get("/login?next=/%2F%2Fevil", None)).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.html.contains("<label for=\"email\">Email</label>"));
+
+        let wrong = fetch(&app, post("/login", None, &[("email", &ctx.member.email), ("password", "nope")])).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.html.contains("The email or password is wrong."), "{}", wrong.html);
+        assert!(wrong.html.contains(&format!("value=\"{}\"", ctx.member.email)), "the email is kept");
+        assert!(wrong.session_cookie().is_none());
+        let empty = fetch(&app, post("/login", None, &[("email", " "), ("password", "x")])).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(empty.html.contains("id=\"email-error\""), "the message sits next to the field");
+
+        for (next, lands) in [("/?tab=week", "/?tab=week"), ("//evil.example/", "/"), ("https://evil.example/", "/")] {
+            let page = fetch(
+                &app,
+                post("/login", None, &[("email", &ctx.member.email), ("password", PASSWORD), ("next", next)]),
+            )
+            .await;
+            assert_eq!((page.status, page.location()), (StatusCode::SEE_OTHER, lands), "{next}");
+            let cookie = page.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+            assert!(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+                "{cookie}"
+            );
+            assert!(!cookie.contains("Secure"), "no https base URL configured: {cookie}");
+        }
+
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let home = fetch(&app, get("/", Some(&secret))).await;
+        assert_eq!(home.status, StatusCode::OK, "{}", home.html);
+        assert!(home.html.contains("Hello, Piotr") && home.html.contains("Your next shift"), "{}", home.html);
+        assert!(home.html.contains("Europe/Warsaw, UTC+"), "times say their zone");
+        // The API takes bearer tokens only: the page cookie opens nothing there.
+        let api = fetch(&app, get("/api/me", Some(&secret))).await;
+        assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn posts_need_our_origin_and_the_session_token_and_sign_out_ends_the_session() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let home = fetch(&app, get("/", Some(&secret))).await;
+        let token = home.csrf();
+        assert_eq!(token.len(), 43, "256 bits in URL-safe base64: {token:?}");
+
+        let tokenless = fetch(&app, post("/logout", Some(&secret), &[])).await;
+        assert_eq!(tokenless.status, StatusCode::FORBIDDEN);
+        let wrong = fetch(&app, post("/logout", Some(&secret), &[("csrf", "x".repeat(43).as_str())])).await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+        let cross = post("/logout", Some(&secret), &[("csrf", &token)]).insert_header(("sec-fetch-site", "cross-site"));
+        assert_eq!(fetch(&app, cross).await.status, StatusCode::FORBIDDEN);
+        let old_browser = test_post_with_origin("/logout", &secret, &token, "https://evil.example");
+        assert_eq!(fetch(&app, old_browser).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(fetch(&app, get("/", Some(&secret))).await.status, StatusCode::OK, "nothing was changed");
+        let cross_login = post("/login", None, &[("email", &ctx.member.email), ("password", PASSWORD)])
+            .insert_header(("sec-fetch-site", "cross-site"));
+        assert_eq!(fetch(&app, cross_login).await.status, StatusCode::FORBIDDEN, "no login CSRF");
+
+        let out = fetch(&app, post("/logout", Some(&secret), &[("csrf", &token)])).await;
+        assert_eq!((out.status, out.location()), (StatusCode::SEE_OTHER, "/login"));
+        assert_eq!(out.session_cookie().as_deref(), Some(""), "the cookie is cleared");
+        let after = fetch(&app, get("/", Some(&secret))).await;
+        assert_eq!((after.status, after.location()), (StatusCode::SEE_OTHER, "/login"), "the session is gone");
+    })
+    .await;
+}
+
+fn test_post_with_origin(path: &str, secret: &str, token: &str, origin: &str) -> actix_web::test::TestRequest {
+    actix_web::test::TestRequest::post()
+        .uri(path)
+        .peer_addr("127.0.0.1:40000".parse().unwrap())
+        .insert_header((header::ORIGIN, origin))
+        .insert_header((header::COOKIE, format!("rota_session={secret}")))
+        .set_form(vec![("csrf".to_string(), token.to_string())])
+}
+
+#[actix_web::test]
+async fn sessions_end_when_idle_past_their_lifetime_and_on_a_password_change() {
+    each_backend(|ctx| async move {
+        let (state, clock) = state_before_march(&ctx);
+        let app = init_service(build_app(state)).await;
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        // Used every 11 hours it lives on; 12 idle hours end it, and it comes back here.
+        for _ in 0..3 {
+            clock.advance(Duration::hours(11));
+            assert_eq!(fetch(&app, get("/", Some(&secret))).await.status, StatusCode::OK);
+        }
+        clock.advance(Duration::hours(12));
+        let idle = fetch(&app, get("/?from=idle", Some(&secret))).await;
+        assert_eq!((idle.status, idle.location()), (StatusCode::SEE_OTHER, "/login?next=/%3Ffrom%3Didle"));
+
+        // Busy, but past fourteen days.
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        for _ in 0..31 {
+            clock.advance(Duration::hours(11));
+            let _ = fetch(&app, get("/", Some(&secret))).await;
+        }
+        assert_eq!(fetch(&app, get("/", Some(&secret))).await.status, StatusCode::SEE_OTHER, "over its lifetime");
+
+        // A password change through the API ends every session of the person.
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let token = send(
+            &app,
+            request("POST", "/api/auth/login", None).set_json(json!({"email": ctx.member.email, "password": PASSWORD})),
+        )
+        .await;
+        let bearer = token.body["access_token"].as_str().unwrap().to_string();
+        let changed = send(
+            &app,
+            request("POST", "/api/me/password", Some(&bearer))
+                .set_json(json!({"current_password": PASSWORD, "new_password": "a much longer new passphrase"})),
+        )
+        .await;
+        assert!(changed.status.is_success(), "{}", changed.body);
+        assert_eq!(fetch(&app, get("/", Some(&secret))).await.status, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn static_files_are_cached_by_content_and_unknown_pages_are_html_404s() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let login = fetch(&app, get("/login", None)).await;
+        let href = login.html.split("href=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert!(href.starts_with("/static/rota.css?v="), "{href}");
+        let css = fetch(&app, get(&href, None)).await;
+        assert_eq!(css.status, StatusCode::OK);
+        assert_eq!(css.headers.get(header::CONTENT_TYPE).unwrap(), "text/css; charset=utf-8");
+        assert!(css.headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap().contains("immutable"));
+        let etag = css.headers.get(header::ETAG).unwrap().to_str().unwrap().to_string();
+        let again = fetch(&app, get(&href, None).insert_header((header::IF_NONE_MATCH, etag))).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        assert_eq!(fetch(&app, get("/static/nope.css", None)).await.status, StatusCode::NOT_FOUND);
+
+        let page = fetch(&app, get("/no/such/page", None)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(page.headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/html"));
+        let api = send(&app, request("GET", "/api/no-such-thing", None)).await;
+        assert_eq!(api.error_code(), "route_not_found", "the API stays JSON");
+    })
+    .await;
+}
