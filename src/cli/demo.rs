@@ -57,7 +57,15 @@ pub fn run(args: DemoArgs) -> CliResult {
         println!("  {:<8} {:<32} {}", login.role, login.email, login.password);
     }
     println!();
-    println!("Try:");
+    let member = logins.iter().find(|l| l.role == "member");
+    println!(
+        "Open http://{}/ in a browser and sign in, e.g. as the member {} / {}.",
+        args.bind,
+        member.map(|l| l.email.as_str()).unwrap_or(""),
+        member.map(|l| l.password).unwrap_or("")
+    );
+    println!();
+    println!("Try the API:");
     println!("  TOKEN=$(curl -s -X POST http://{}/api/auth/login -H 'Content-Type: application/json' \\", args.bind);
     println!(
         "      -d '{{\"email\":\"{}\",\"password\":\"{}\"}}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",

@@ -1,0 +1,95 @@
+//! Every page route × every kind of caller: anonymous callers are sent to sign in (or
+//! get the public pages), signed-in staff get their page. A page route without a row
+//! here fails the test, so a new page cannot ship without its access rule.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use actix_web::test::init_service;
+use common::pages::{fetch, get, post, sign_in};
+use common::{each_backend, PASSWORD};
+use rota::http::build_app;
+
+/// (method, route as written in its handler, path to request, what anonymous callers
+/// get, what every signed-in caller gets).
+const ROWS: &[(&str, &str, &str, u16, u16)] = &[
+    ("GET", "/static/{name}", "/static/rota.css", 200, 200),
+    ("GET", "/login", "/login", 200, 200),
+    ("POST", "/login", "/login", 422, 422),
+    ("GET", "/", "/", 303, 200),
+    // Last: it ends the sessions the rows above use.
+    ("POST", "/logout", "/logout", 303, 303),
+];
+
+/// The `#[get("…")]` and `#[post("…")]` routes of src/http/web.
+fn page_routes() -> Vec<(String, String)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http/web");
+    let mut routes = Vec::new();
+    let mut stack = vec![folder];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (method, marker) in [("GET", "#[get(\""), ("POST", "#[post(\"")] {
+                for part in text.split(marker).skip(1) {
+                    routes.push((method.to_string(), part.split('"').next().unwrap().to_string()));
+                }
+            }
+        }
+    }
+    routes.sort();
+    routes
+}
+
+#[test]
+fn every_page_route_has_a_row() {
+    let routes = page_routes();
+    assert!(routes.len() >= ROWS.len(), "{routes:?}");
+    for (method, route) in &routes {
+        assert!(ROWS.iter().any(|(m, r, ..)| m == method && r == route), "no row for {method} {route}");
+    }
+}
+
+#[actix_web::test]
+async fn every_page_route_answers_each_caller_as_its_row_says() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let mut callers = vec![("anonymous", None)];
+        for (who, email) in
+            [("member", &ctx.member.email), ("manager", &ctx.manager.email), ("admin", &ctx.admin.email)]
+        {
+            callers.push((who, Some(sign_in(&app, email, PASSWORD).await)));
+        }
+        for (method, route, path, anonymous, signed_in) in ROWS {
+            for (who, session) in &callers {
+                let session = session.as_deref();
+                let page = match *method {
+                    "GET" => fetch(&app, get(path, session)).await,
+                    _ => {
+                        // A signed-in post carries the session's token, as our forms do.
+                        let token = match session {
+                            Some(s) => fetch(&app, get("/", Some(s))).await.csrf(),
+                            None => String::new(),
+                        };
+                        fetch(&app, post(path, session, &[("csrf", &token)])).await
+                    }
+                };
+                let expected = if session.is_some() { *signed_in } else { *anonymous };
+                assert_eq!(
+                    page.status,
+                    StatusCode::from_u16(expected).unwrap(),
+                    "{who} {method} {route}: {}",
+                    page.html
+                );
+                if page.status == StatusCode::SEE_OTHER && session.is_none() {
+                    assert!(page.location().starts_with("/login"), "{who} {method} {route} → {}", page.location());
+                }
+            }
+        }
+    })
+    .await;
+}
