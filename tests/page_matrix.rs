@@ -17,6 +17,7 @@ const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("GET", "/login", "/login", 200, 200),
     ("POST", "/login", "/login", 422, 422),
     ("GET", "/", "/", 303, 200),
+    ("GET", "/shifts", "/shifts?view=month", 303, 200),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, 303),
 ];

@@ -170,3 +170,74 @@ async fn static_files_are_cached_by_content_and_unknown_pages_are_html_404s() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn my_shifts_show_a_week_and_a_month_in_my_zone_or_the_desks() {
+    each_backend(|ctx| async move {
+        let (state, _) = state_before_march(&ctx);
+        let app = init_service(build_app(state)).await;
+        let desk = send(
+            &app,
+            request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(json!({
+                "name": "EN", "time_zone": "Europe/Warsaw", "teams": [ctx.team_a],
+                "shift_types": [{"id": "day", "name": "Day"}],
+                "templates": [{"name": "Day", "shift_type": "day", "start": "08:00", "end": "16:00",
+                    "time_zone": "Europe/Warsaw", "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 1}],
+            })),
+        )
+        .await;
+        let desk_id = desk.body["id"].as_str().unwrap();
+        let roster = send(
+            &app,
+            request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+                .set_json(json!({"from": "2026-03-23", "to": "2026-04-05"})),
+        )
+        .await;
+        let roster_id = roster.body["id"].as_str().unwrap().to_string();
+        let shift = |date: &str| {
+            roster.body["shifts"].as_array().unwrap().iter().find(|s| s["local_date"] == date).unwrap()["id"].clone()
+        };
+        // Tuesday before the change (UTC+1) and Tuesday after it (UTC+2).
+        let changes = json!([{"shift_id": shift("2026-03-24"), "add": ctx.member.id}, {"shift_id": shift("2026-03-31"), "add": ctx.member.id}]);
+        let edited = send(
+            &app,
+            request("PATCH", &format!("/api/rosters/{roster_id}/assignments"), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, "*"))
+                .set_json(json!({"changes": changes})),
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let published = send(
+            &app,
+            request("POST", &format!("/api/rosters/{roster_id}/publish"), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, "*")),
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+        // The member works from New York now: the desk's 08:00 is 03:00 or 02:00 there.
+        let me = send(&app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
+        let moved = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, me.etag()))
+                .set_json(json!({"time_zone": "America/New_York"})),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let week = fetch(&app, get("/shifts?from=2026-03-25", Some(&secret))).await;
+        assert_eq!(week.status, StatusCode::OK, "{}", week.html);
+        assert!(week.html.contains("Week of 23 Mar 2026") && week.html.contains("1 shift<"), "{}", week.html);
+        assert!(week.html.contains("03:00–11:00") && week.html.contains("America/New_York, UTC−4"), "{}", week.html);
+        let month = fetch(&app, get("/shifts?from=2026-03-25&view=month", Some(&secret))).await;
+        assert!(month.html.contains("March 2026") && month.html.contains("2 shifts"), "{}", month.html);
+        assert!(month.html.contains("02:00–10:00"), "after Europe's change the desk starts an hour earlier in New York");
+        let desk_view = fetch(&app, get("/shifts?from=2026-03-30&zone=desk", Some(&secret))).await;
+        assert!(desk_view.html.contains("08:00–16:00") && desk_view.html.contains("Europe/Warsaw, UTC+2"), "{}", desk_view.html);
+        let bad = fetch(&app, get("/shifts?from=31.03.2026", Some(&secret))).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.html.contains("a date is YYYY-MM-DD"), "{}", bad.html);
+    })
+    .await;
+}

@@ -11,6 +11,7 @@ pub mod home;
 pub mod login;
 pub mod render;
 pub mod session;
+pub mod shifts;
 
 use actix_web::web;
 
@@ -19,5 +20,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(login::login_page)
         .service(login::login)
         .service(login::logout)
-        .service(home::home);
+        .service(home::home)
+        .service(shifts::my_shifts_page);
 }
