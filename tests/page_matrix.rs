@@ -18,6 +18,10 @@ const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("POST", "/login", "/login", 422, 422),
     ("GET", "/", "/", 303, 200),
     ("GET", "/shifts", "/shifts?view=month", 303, 200),
+    ("GET", "/time-off", "/time-off", 303, 200),
+    // Signed in: a post with a token but no fields asks for a reason.
+    ("POST", "/time-off", "/time-off", 303, 422),
+    ("POST", "/time-off/{id}/cancel", "/time-off/no-such-request/cancel", 303, 404),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, 303),
 ];

@@ -19,9 +19,8 @@ async fn signing_in_sets_a_safe_cookie_and_returns_only_to_our_own_pages() {
         let app = init_service(build_app(ctx.state.clone())).await;
         let anonymous = fetch(&app, get("/", None)).await;
         assert_eq!((anonymous.status, anonymous.location()), (StatusCode::SEE_OTHER, "/login"));
-        let deep = fetch(&app, get("/shifts?week=2026-03-16", None)).await;
-        assert_eq!(deep.status, StatusCode::NOT_FOUND, "no such page yet, and it says so in HTML");
-        assert!(deep.html.contains("Not found"), "{}", deep.html);
+        let deep = fetch(&app, get("/shifts?from=2026-03-16", None)).await;
+        assert_eq!(deep.location(), "/login?next=/shifts%3Ffrom%3D2026-03-16", "and back after signing in");
 
         let form = fetch(&app, get("/login?next=/%2F%2Fevil", None)).await;
         assert_eq!(form.status, StatusCode::OK);
@@ -238,6 +237,98 @@ async fn my_shifts_show_a_week_and_a_month_in_my_zone_or_the_desks() {
         let bad = fetch(&app, get("/shifts?from=31.03.2026", Some(&secret))).await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert!(bad.html.contains("a date is YYYY-MM-DD"), "{}", bad.html);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn time_off_is_asked_for_once_per_form_with_errors_next_to_the_fields_and_cancelled() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let page = fetch(&app, get("/time-off", Some(&secret))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let token = page.csrf();
+        let form_id =
+            page.html.split("name=\"form_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+
+        let reversed = [
+            ("csrf", token.as_str()),
+            ("form_id", &form_id),
+            ("from", "2027-05-12"),
+            ("to", "2027-05-10"),
+            ("reason", "vacation"),
+            ("note", "Lisbon"),
+        ];
+        let refused = fetch(&app, post("/time-off", Some(&secret), &reversed)).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.html);
+        let next_to_to =
+            refused.html.split("id=\"to-error\">").nth(1).map(|s| s.split('<').next().unwrap().to_string());
+        assert!(next_to_to.is_some_and(|m| !m.is_empty()), "the message sits next to the last day: {}", refused.html);
+        assert!(
+            refused.html.contains("value=\"2027-05-12\"") && refused.html.contains(">Lisbon</textarea>"),
+            "input kept"
+        );
+        let garbled = [
+            ("csrf", token.as_str()),
+            ("form_id", &form_id),
+            ("from", "12.05.2027"),
+            ("to", "2027-05-12"),
+            ("reason", "vacation"),
+        ];
+        let garbled = fetch(&app, post("/time-off", Some(&secret), &garbled)).await;
+        assert!(garbled.html.contains("id=\"from-error\">a date is YYYY-MM-DD<"), "{}", garbled.html);
+
+        let good = [
+            ("csrf", token.as_str()),
+            ("form_id", &form_id),
+            ("from", "2027-05-10"),
+            ("to", "2027-05-12"),
+            ("reason", "vacation"),
+            ("note", "Lisbon"),
+        ];
+        let sent = fetch(&app, post("/time-off", Some(&secret), &good)).await;
+        assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, "/time-off?requested=1"), "{}", sent.html);
+        let twice = fetch(&app, post("/time-off", Some(&secret), &good)).await;
+        assert_eq!(
+            (twice.status, twice.location()),
+            (StatusCode::SEE_OTHER, "/time-off?requested=1"),
+            "a double click"
+        );
+        let listed =
+            send(&app, request("GET", &format!("/api/people/{}/time-off", ctx.member.id), Some(&ctx.member.token)))
+                .await;
+        let items = listed.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "one request for two posts of one form: {}", listed.body);
+        let id = items[0]["id"].as_str().unwrap().to_string();
+
+        let shown = fetch(&app, get("/time-off?requested=1", Some(&secret))).await;
+        assert!(
+            shown.html.contains("Your request is in.") && shown.html.contains("Mon 10 May – Wed 12 May 2027"),
+            "{}",
+            shown.html
+        );
+        assert!(shown.html.contains("state-pending"));
+        let other_form =
+            shown.html.split("name=\"form_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_ne!(other_form, form_id, "every form shown gets its own id");
+        let overlap = [
+            ("csrf", token.as_str()),
+            ("form_id", &other_form),
+            ("from", "2027-05-11"),
+            ("to", "2027-05-11"),
+            ("reason", "other"),
+        ];
+        let overlap = fetch(&app, post("/time-off", Some(&secret), &overlap)).await;
+        assert_eq!(overlap.status, StatusCode::CONFLICT);
+        assert!(overlap.html.contains("id=\"from-error\">this overlaps pending time off"), "{}", overlap.html);
+
+        let no_token = fetch(&app, post(&format!("/time-off/{id}/cancel"), Some(&secret), &[])).await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        let cancelled = fetch(&app, post(&format!("/time-off/{id}/cancel"), Some(&secret), &[("csrf", &token)])).await;
+        assert_eq!((cancelled.status, cancelled.location()), (StatusCode::SEE_OTHER, "/time-off"));
+        let after = send(&app, request("GET", &format!("/api/time-off/{id}"), Some(&ctx.member.token))).await;
+        assert_eq!(after.body["status"], "cancelled");
     })
     .await;
 }

@@ -96,6 +96,7 @@ pub fn record_form(
             form_submissions::location.eq(location),
             form_submissions::created_at.eq(stored(now)),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(super::error::conflict_on("form_id"))?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod login;
 pub mod render;
 pub mod session;
 pub mod shifts;
+pub mod time_off;
 
 use actix_web::web;
 
@@ -21,5 +22,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(login::login)
         .service(login::logout)
         .service(home::home)
-        .service(shifts::my_shifts_page);
+        .service(shifts::my_shifts_page)
+        .service(time_off::time_off_page)
+        .service(time_off::request_time_off)
+        .service(time_off::cancel_time_off);
 }

@@ -14,6 +14,56 @@ pub fn request(
     person_id: &str,
     input: Result<NewTimeOff, Error>,
 ) -> Result<TimeOff, Error> {
+    match file(ctx, actor, person_id, input, None)? {
+        Filed::New(time_off) => Ok(*time_off),
+        Filed::Again { .. } => Err(Error::Internal("a request without a form id was filed twice".into())),
+    }
+}
+
+/// What a form post of a request did.
+#[derive(Debug)]
+pub enum Filed {
+    New(Box<TimeOff>),
+    /// This form was posted before (a double click): nothing new; the first post's
+    /// result is at `location`.
+    Again {
+        location: String,
+    },
+}
+
+/// [`request`] from a page form carrying a one-time `form_id`: a second post of the
+/// same form files nothing and says where the first one went.
+pub fn request_from_form(
+    ctx: &Context,
+    actor: &Actor,
+    person_id: &str,
+    input: Result<NewTimeOff, Error>,
+    form_id: &str,
+    location: &str,
+) -> Result<Filed, Error> {
+    let again = |ctx: &Context| {
+        let found = ctx.read(|conn| Ok(store::sessions::form_result(conn, form_id, &actor.id)?))?;
+        Ok::<_, Error>(found.map(|location| Filed::Again { location }))
+    };
+    if let Some(filed) = again(ctx)? {
+        return Ok(filed);
+    }
+    match file(ctx, actor, person_id, input, Some((form_id, location))) {
+        // Posted twice at once: the other post recorded the form id first.
+        Err(Error::Conflict { code: "form_id_taken", .. }) => {
+            again(ctx)?.ok_or_else(|| Error::Internal("a form id was taken but not found".into()))
+        }
+        other => other,
+    }
+}
+
+fn file(
+    ctx: &Context,
+    actor: &Actor,
+    person_id: &str,
+    input: Result<NewTimeOff, Error>,
+    form: Option<(&str, &str)>,
+) -> Result<Filed, Error> {
     let person = ctx.read(|conn| find_person(conn, person_id))?;
     Error::require(acts_for(actor, &person))?;
     let input = input?;
@@ -41,6 +91,14 @@ pub fn request(
         };
         refuse_overlap(conn, &time_off)?;
         store::time_off::insert(conn, &time_off)?;
+        if let Some((form_id, location)) = form {
+            store::sessions::record_form(conn, form_id, &actor.id, location, now).map_err(|e| match e {
+                store::StoreError::Conflict { .. } => {
+                    Error::conflict("form_id_taken", Some("form_id"), "this form was sent already")
+                }
+                other => other.into(),
+            })?;
+        }
         let detail = detail(&time_off, actor);
         audit::record(conn, now, &actor.id, "request", "time_off", &time_off.id, detail.clone())?;
 
@@ -62,7 +120,7 @@ pub fn request(
                 &detail,
             )?;
         }
-        Ok(time_off)
+        Ok(Filed::New(Box::new(time_off)))
     })
 }
 
