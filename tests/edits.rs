@@ -50,17 +50,7 @@ where
     B: actix_web::body::MessageBody,
 {
     let desk = send(app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
-    let desk_id = desk.body["id"].as_str().unwrap();
-    let roster = send(
-        app,
-        request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
-            .set_json(json!({"from": "2026-03-30", "to": "2026-04-12"})),
-    )
-    .await;
-    World {
-        roster: roster.body["id"].as_str().unwrap().to_string(),
-        shifts: roster.body["shifts"].as_array().unwrap().clone(),
-    }
+    roster_of(app, ctx, desk.body["id"].as_str().unwrap(), "2026-03-30", "2026-04-12").await
 }
 
 fn patch(ctx: &Ctx, world: &World, etag: &str, body: Value) -> actix_web::test::TestRequest {

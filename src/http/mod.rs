@@ -47,7 +47,8 @@ pub fn build_app(
         .configure(api::routes)
         .configure(web::routes)
         .default_service(actix::to(|req: HttpRequest| async move {
-            if !req.path().starts_with("/api") {
+            // The API and the health check answer in JSON; everything else is a page.
+            if !req.path().starts_with("/api") && req.path() != "/healthz" {
                 use actix_web::ResponseError;
                 return web::error::PageError::Status(ApiError::not_found("page")).error_response();
             }
