@@ -59,6 +59,29 @@ fn patch(ctx: &Ctx, world: &World, etag: &str, body: Value) -> actix_web::test::
         .set_json(body)
 }
 
+/// The admin cuts the member's contract to `minutes` a week.
+async fn cap_weekly_minutes<S, B>(app: &S, ctx: &Ctx, minutes: u32)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let me = send(app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
+    let mut contract = me.body["contract"].clone();
+    contract["max_minutes_per_week"] = json!(minutes);
+    let cut = send(
+        app,
+        request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
+            .insert_header((header::IF_MATCH, me.etag()))
+            .set_json(json!({"contract": contract})),
+    )
+    .await;
+    assert_eq!(cut.status, StatusCode::OK, "{}", cut.body);
+}
+
 fn codes(reply: &Reply) -> Vec<String> {
     reply.body["error"]["violations"]
         .as_array()
@@ -108,17 +131,7 @@ async fn edits_are_judged_by_every_hard_rule_and_name_the_rule() {
         let away = send(&app, patch(&ctx, &w, "*", add(w.shift("Day", "2026-04-02"), &ctx.member.id))).await;
         assert_eq!(codes(&away), ["DAY_OFF"], "{}", away.body);
         // Weekly minutes: a 25-hour contract fits three days of a week, not four.
-        let me = send(&app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
-        let mut contract = me.body["contract"].clone();
-        contract["max_minutes_per_week"] = json!(1500);
-        let cut = send(
-            &app,
-            request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
-                .insert_header((header::IF_MATCH, me.etag()))
-                .set_json(json!({"contract": contract})),
-        )
-        .await;
-        assert_eq!(cut.status, StatusCode::OK, "{}", cut.body);
+        cap_weekly_minutes(&app, &ctx, 1500).await;
         let days: Vec<Value> = ["2026-04-07", "2026-04-08", "2026-04-09"]
             .iter()
             .map(|d| json!({"shift_id": w.shift("Day", d), "add": ctx.member.id}))
@@ -454,17 +467,7 @@ async fn edits_count_published_work_before_the_horizon_and_a_holiday_that_a_nigh
         let add = |shift: String, person: &str| json!({"changes": [{"shift_id": shift, "add": person}]});
 
         // A 25-hour week: three eight-hour days fit, four do not.
-        let me = send(&app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
-        let mut contract = me.body["contract"].clone();
-        contract["max_minutes_per_week"] = json!(1500);
-        let cut = send(
-            &app,
-            request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
-                .insert_header((header::IF_MATCH, me.etag()))
-                .set_json(json!({"contract": contract})),
-        )
-        .await;
-        assert_eq!(cut.status, StatusCode::OK, "{}", cut.body);
+        cap_weekly_minutes(&app, &ctx, 1500).await;
 
         // The roster before ends on Tuesday 28 April, with the member on Monday and Tuesday.
         let before = roster_of(&app, &ctx, &desk_id, "2026-04-20", "2026-04-28").await;
