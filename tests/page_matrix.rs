@@ -21,6 +21,9 @@ const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("GET", "/time-off", "/time-off", 303, 200),
     // Signed in: a post with a token but no fields asks for a reason.
     ("POST", "/time-off", "/time-off", 303, 422),
+    ("GET", "/notifications", "/notifications", 303, 200),
+    ("POST", "/notifications/{id}/read", "/notifications/no-such-one/read", 303, 404),
+    ("POST", "/notifications/read-all", "/notifications/read-all", 303, 303),
     ("POST", "/time-off/{id}/cancel", "/time-off/no-such-request/cancel", 303, 404),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, 303),

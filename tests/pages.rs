@@ -332,3 +332,40 @@ async fn time_off_is_asked_for_once_per_form_with_errors_next_to_the_fields_and_
     })
     .await;
 }
+
+#[actix_web::test]
+async fn notifications_are_listed_newest_first_and_marked_read_one_or_all() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        // The member asks twice; the manager approves both: two notifications for the member.
+        for (from, to) in [("2027-06-01", "2027-06-02"), ("2027-07-01", "2027-07-01")] {
+            let approved = common::rosters::approved_leave(&app, &ctx, &ctx.member, from, to).await;
+            assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        }
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let page = fetch(&app, get("/notifications", Some(&secret))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.html.contains("Mark all 2 read"), "{}", page.html);
+        let first = page.html.find("2027-07-01").unwrap();
+        let second = page.html.find("2027-06-01").unwrap();
+        assert!(first < second, "newest first");
+        let token = page.csrf();
+        let id = page.html.split("action=\"/notifications/").nth(2).unwrap().split('/').next().unwrap().to_string();
+        let one = fetch(&app, post(&format!("/notifications/{id}/read"), Some(&secret), &[("csrf", &token)])).await;
+        assert_eq!((one.status, one.location()), (StatusCode::SEE_OTHER, "/notifications"));
+        let after_one = fetch(&app, get("/notifications", Some(&secret))).await;
+        assert!(after_one.html.contains("Mark all 1 read"), "{}", after_one.html);
+        let forged = fetch(&app, post("/notifications/read-all", Some(&secret), &[("csrf", "nope")])).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        fetch(&app, post("/notifications/read-all", Some(&secret), &[("csrf", &token)])).await;
+        let done = fetch(&app, get("/notifications", Some(&secret))).await;
+        assert!(!done.html.contains("Mark all") && !done.html.contains("class=\"badge\""), "{}", done.html);
+        // Someone else's notification is nobody's business: not found.
+        let other = sign_in(&app, &ctx.target.email, PASSWORD).await;
+        let other_token = fetch(&app, get("/", Some(&other))).await.csrf();
+        let theirs =
+            fetch(&app, post(&format!("/notifications/{id}/read"), Some(&other), &[("csrf", &other_token)])).await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

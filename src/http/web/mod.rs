@@ -9,6 +9,7 @@ pub mod format;
 pub mod forms;
 pub mod home;
 pub mod login;
+pub mod notifications;
 pub mod render;
 pub mod session;
 pub mod shifts;
@@ -25,5 +26,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(shifts::my_shifts_page)
         .service(time_off::time_off_page)
         .service(time_off::request_time_off)
-        .service(time_off::cancel_time_off);
+        .service(time_off::cancel_time_off)
+        .service(notifications::notifications_page)
+        .service(notifications::mark_read)
+        .service(notifications::mark_all_read);
 }
