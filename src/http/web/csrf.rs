@@ -47,6 +47,17 @@ pub fn check(req: &HttpRequest, who: &SignedIn, token: &str, public_base_url: Op
     }
 }
 
+/// [`check`] against the service's public base URL: what every page post does first.
+pub async fn check_post(
+    state: &crate::http::state::AppState,
+    req: &HttpRequest,
+    who: &SignedIn,
+    token: &str,
+) -> Result<(), PageError> {
+    let public = state.run(crate::service::settings::public_base_url).await?;
+    check(req, who, token, public.as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,29 @@ pub fn zone_label(at: DateTime<Utc>, zone: Tz) -> String {
     format!("{}, UTC{sign}{offset}", zone.name())
 }
 
+/// A time-off period: whole days as dates ("Mon 10 May – Wed 12 May 2027"), an exact
+/// range as a day and times in `zone`.
+pub fn period(period: &crate::domain::time_off::TimeOffPeriod, zone: Tz) -> String {
+    use crate::domain::time_off::TimeOffPeriod;
+    match period {
+        TimeOffPeriod::Dates { first, last } if first == last => first.format("%a %-d %b %Y").to_string(),
+        TimeOffPeriod::Dates { first, last } => {
+            format!("{} – {}", first.format("%a %-d %b"), last.format("%a %-d %b %Y"))
+        }
+        TimeOffPeriod::Range { start, end } => format!("{} {}", day(*start, zone), times(*start, *end, zone)),
+    }
+}
+
+/// "with Anna, Jonas" or "on your own".
+pub fn teammates(with: &[crate::service::rosters::mine::Teammate]) -> String {
+    let names: Vec<&str> = with.iter().map(|t| t.name.as_str()).collect();
+    if names.is_empty() {
+        "on your own".into()
+    } else {
+        format!("with {}", names.join(", "))
+    }
+}
+
 /// "in 45 min", "in 5 h", "in 3 days", "now" for a start seen from `now`.
 pub fn starts_in(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> String {
     if start <= now {

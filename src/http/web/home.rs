@@ -7,10 +7,9 @@ use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 
 use super::error::PageError;
-use super::format::{day, starts_in, times, zone_label};
+use super::format::{day, period, starts_in, teammates, times, zone_label};
 use super::render::{ok, Chrome};
 use super::session::PageCaller;
-use crate::domain::time_off::TimeOffPeriod;
 use crate::domain::time_zone::stored_zone;
 use crate::domain::TimeOffStatus;
 use crate::http::state::AppState;
@@ -55,15 +54,6 @@ struct HomePage {
     unread_count: i64,
 }
 
-fn names(shift: &MyShift) -> String {
-    let names: Vec<&str> = shift.with.iter().map(|t| t.name.as_str()).collect();
-    if names.is_empty() {
-        "on your own".into()
-    } else {
-        format!("with {}", names.join(", "))
-    }
-}
-
 fn line(shift: &MyShift, mine: Tz) -> ShiftLine {
     let desk_zone = stored_zone(&shift.desk_time_zone);
     let at_desk = (desk_zone != mine).then(|| {
@@ -79,18 +69,8 @@ fn line(shift: &MyShift, mine: Tz) -> ShiftLine {
         times: times(shift.start, shift.end, mine),
         template: shift.template.clone(),
         desk: shift.desk_name.clone(),
-        with: names(shift),
+        with: teammates(&shift.with),
         at_desk,
-    }
-}
-
-fn leave_text(period: &TimeOffPeriod, zone: Tz) -> String {
-    match period {
-        TimeOffPeriod::Dates { first, last } if first == last => first.format("%a %-d %b %Y").to_string(),
-        TimeOffPeriod::Dates { first, last } => {
-            format!("{} – {}", first.format("%a %-d %b"), last.format("%a %-d %b %Y"))
-        }
-        TimeOffPeriod::Range { start, end } => format!("{} {}", day(*start, zone), times(*start, *end, zone)),
     }
 }
 
@@ -131,7 +111,7 @@ pub async fn home(state: web::Data<AppState>, PageCaller(who): PageCaller) -> Re
     let later = coming.map(|s| line(s, mine)).collect();
     let pending = pending
         .iter()
-        .map(|t| PendingLeave { when: leave_text(&t.period, mine), reason: t.reason.as_str().to_string() })
+        .map(|t| PendingLeave { when: period(&t.period, mine), reason: t.reason.as_str().to_string() })
         .collect();
     let page = HomePage {
         chrome: Chrome::signed_in("Home", &who, inbox.unread_count),

@@ -12,7 +12,7 @@ use super::render::{ok, Chrome};
 use super::session::PageCaller;
 use crate::domain::time_zone::stored_zone;
 use crate::http::state::AppState;
-use crate::service::{notifications, settings};
+use crate::service::notifications;
 
 pub struct Item {
     pub id: String,
@@ -65,16 +65,6 @@ pub async fn notifications_page(
     Ok(ok(&page))
 }
 
-async fn checked(
-    state: &AppState,
-    req: &HttpRequest,
-    who: &crate::service::sessions::SignedIn,
-    token: &str,
-) -> Result<(), PageError> {
-    let public = state.run(settings::public_base_url).await?;
-    csrf::check(req, who, token, public.as_deref())
-}
-
 fn back() -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, "/notifications")).finish()
 }
@@ -87,7 +77,7 @@ pub async fn mark_read(
     path: web::Path<String>,
     form: web::Form<TokenForm>,
 ) -> Result<HttpResponse, PageError> {
-    checked(&state, &req, &who, &form.csrf).await?;
+    csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());
     state.run(move |ctx| notifications::mark_read(ctx, &actor, &id)).await?;
     Ok(back())
@@ -100,7 +90,7 @@ pub async fn mark_all_read(
     PageCaller(who): PageCaller,
     form: web::Form<TokenForm>,
 ) -> Result<HttpResponse, PageError> {
-    checked(&state, &req, &who, &form.csrf).await?;
+    csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let actor = who.actor.clone();
     state.run(move |ctx| notifications::mark_all_read(ctx, &actor)).await?;
     Ok(back())

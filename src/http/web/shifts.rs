@@ -90,12 +90,11 @@ fn period(from: NaiveDate, view: View) -> (NaiveDate, NaiveDate) {
 }
 
 fn shift_line(shift: &MyShift, zone: Tz, show_zone: bool) -> DayShift {
-    let names: Vec<&str> = shift.with.iter().map(|t| t.name.as_str()).collect();
     DayShift {
         times: times(shift.start, shift.end, zone),
         template: shift.template.clone(),
         desk: shift.desk_name.clone(),
-        with: if names.is_empty() { "on your own".into() } else { format!("with {}", names.join(", ")) },
+        with: super::format::teammates(&shift.with),
         zone: show_zone.then(|| zone_label(shift.start, zone)),
     }
 }

@@ -11,7 +11,7 @@ use super::csrf;
 use super::error::PageError;
 use super::render::{html, Chrome};
 use super::session::PageCaller;
-use crate::domain::time_off::{TimeOffPeriod, TimeOffReason};
+use crate::domain::time_off::TimeOffReason;
 use crate::domain::time_zone::stored_zone;
 use crate::domain::{TimeOff, TimeOffStatus};
 use crate::http::api::error::ApiError;
@@ -21,7 +21,7 @@ use crate::service::sessions::{random_token, SignedIn};
 use crate::service::time_off::input::NewTimeOff;
 use crate::service::time_off::list::TimeOffFilter;
 use crate::service::time_off::request::{request_from_form, Filed};
-use crate::service::{notifications, settings, time_off, IfVersion};
+use crate::service::{notifications, time_off, IfVersion};
 
 const REASONS: [(&str, &str); 4] =
     [("vacation", "Vacation"), ("sick", "Sick leave"), ("training", "Training"), ("other", "Other")];
@@ -83,24 +83,12 @@ struct TimeOffPage {
     done: bool,
 }
 
-fn when(period: &TimeOffPeriod, zone: chrono_tz::Tz) -> String {
-    match period {
-        TimeOffPeriod::Dates { first, last } if first == last => first.format("%a %-d %b %Y").to_string(),
-        TimeOffPeriod::Dates { first, last } => {
-            format!("{} – {}", first.format("%a %-d %b"), last.format("%a %-d %b %Y"))
-        }
-        TimeOffPeriod::Range { start, end } => {
-            format!("{} {}", super::format::day(*start, zone), super::format::times(*start, *end, zone))
-        }
-    }
-}
-
 fn row(t: &TimeOff) -> Row {
     let zone = stored_zone(&t.time_zone);
     let reason = REASONS.iter().find(|(k, _)| *k == t.reason.as_str()).map(|(_, l)| *l).unwrap_or("Other");
     Row {
         id: t.id.clone(),
-        when: when(&t.period, zone),
+        when: super::format::period(&t.period, zone),
         reason: reason.to_string(),
         status: t.status.as_str().to_string(),
         note: t.note.clone(),
@@ -196,8 +184,7 @@ pub async fn request_time_off(
     PageCaller(who): PageCaller,
     form: web::Form<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
-    let public = state.run(settings::public_base_url).await?;
-    csrf::check(&req, &who, &form.csrf, public.as_deref())?;
+    csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let form = form.into_inner();
     let parsed = match input(&form) {
         Ok(parsed) => parsed,
@@ -236,8 +223,7 @@ pub async fn cancel_time_off(
     path: web::Path<String>,
     form: web::Form<CancelForm>,
 ) -> Result<HttpResponse, PageError> {
-    let public = state.run(settings::public_base_url).await?;
-    csrf::check(&req, &who, &form.csrf, public.as_deref())?;
+    csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());
     match state.run(move |ctx| time_off::cancel::cancel(ctx, &actor, &id, Ok(IfVersion::Any))).await {
         Ok(_) => Ok(see_other("/time-off")),
