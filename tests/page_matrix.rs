@@ -14,7 +14,8 @@ use rota::http::build_app;
 /// get, what every signed-in caller gets).
 const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("GET", "/static/{name}", "/static/rota.css", 200, 200),
-    ("GET", "/login", "/login", 200, 200),
+    // Signed in: straight on to the home page.
+    ("GET", "/login", "/login", 200, 303),
     ("POST", "/login", "/login", 422, 422),
     ("GET", "/", "/", 303, 200),
     ("GET", "/shifts", "/shifts?view=month", 303, 200),
@@ -25,6 +26,14 @@ const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("POST", "/notifications/{id}/read", "/notifications/no-such-one/read", 303, 404),
     ("POST", "/notifications/read-all", "/notifications/read-all", 303, 303),
     ("POST", "/time-off/{id}/cancel", "/time-off/no-such-request/cancel", 303, 404),
+    ("GET", "/preferences", "/preferences", 303, 200),
+    // Signed in: a wish without a day of the week.
+    ("POST", "/preferences", "/preferences", 303, 422),
+    // Signed in: there is no wish 0 to remove, so the page shows what is stored now.
+    ("POST", "/preferences/remove", "/preferences/remove", 303, 409),
+    ("GET", "/password", "/password", 303, 200),
+    // Signed in: an empty new password is too short.
+    ("POST", "/password", "/password", 303, 422),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, 303),
 ];

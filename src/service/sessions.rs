@@ -43,6 +43,24 @@ pub fn hash_secret(secret: &str) -> String {
 /// Signs in with email and password: the API's login, then a new session.
 pub fn sign_in(ctx: &Context, email: &str, password: &str, client_addr: &str) -> Result<Opened, Error> {
     let person = auth::login(ctx, email, password, client_addr)?;
+    open(ctx, person)
+}
+
+/// Changes my password with the API's rules (the current one checked and counted like
+/// a login). Every session and token of mine ends with the old generation; this
+/// browser gets a new session so the person who just proved their password stays in.
+pub fn change_password(
+    ctx: &Context,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    client_addr: &str,
+) -> Result<Opened, Error> {
+    let person = auth::change_own_password(ctx, actor, current, new, client_addr)?;
+    open(ctx, person)
+}
+
+fn open(ctx: &Context, person: Person) -> Result<Opened, Error> {
     let now = ctx.now();
     let secret = random_token();
     let session = Session {

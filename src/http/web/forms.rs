@@ -1,5 +1,17 @@
-//! Small pieces every form needs: where to go back to after signing in, and URL
-//! encoding for it.
+//! Small pieces every form needs: where to go back to after signing in, URL
+//! encoding for it, and which field an API error belongs to.
+
+use crate::http::api::error::ApiError;
+
+/// The last part of the error's field (`wish.date` → `date`, `items[0].weight` →
+/// `weight`) and its message without the field name the API puts in front, as a
+/// page shows it next to that field.
+pub fn field_message(error: ApiError) -> (Option<String>, String) {
+    let field = error.field.clone().unwrap_or_default();
+    let message = error.message.strip_prefix(&format!("{field}: ")).map(str::to_string).unwrap_or(error.message);
+    let leaf = field.rsplit('.').next().filter(|leaf| !leaf.is_empty()).map(str::to_string);
+    (leaf, message)
+}
 
 /// `next` when it is a path of this site (`/shifts?week=…`), else the home page: a
 /// sign-in link must never send anyone to another site (`//evil.example`,

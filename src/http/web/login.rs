@@ -10,7 +10,7 @@ use super::csrf;
 use super::error::PageError;
 use super::forms::same_site_path;
 use super::render::{html, Chrome};
-use super::session::{cleared_cookie, session_cookie, PageCaller, COOKIE};
+use super::session::{cleared_cookie, is_https, session_cookie, PageCaller, COOKIE};
 use crate::http::caller::client_addr;
 use crate::http::state::AppState;
 use crate::service::{sessions, settings};
@@ -56,13 +56,14 @@ async fn public_url(state: &AppState) -> Result<Option<String>, PageError> {
     Ok(state.run(settings::public_base_url).await?)
 }
 
-fn is_https(url: &Option<String>) -> bool {
-    url.as_deref().is_some_and(|u| u.starts_with("https://"))
-}
-
+/// The sign-in form; someone already signed in goes straight on to `next`.
 #[get("/login")]
-pub async fn login_page(query: web::Query<NextQuery>) -> HttpResponse {
-    page(StatusCode::OK, String::new(), same_site_path(query.next.as_deref()), None, None)
+pub async fn login_page(query: web::Query<NextQuery>, who: Option<PageCaller>) -> HttpResponse {
+    let next = same_site_path(query.next.as_deref());
+    match who {
+        Some(_) => HttpResponse::SeeOther().insert_header((header::LOCATION, next)).finish(),
+        None => page(StatusCode::OK, String::new(), next, None, None),
+    }
 }
 
 #[post("/login")]

@@ -10,6 +10,8 @@ pub mod forms;
 pub mod home;
 pub mod login;
 pub mod notifications;
+pub mod password;
+pub mod preferences;
 pub mod render;
 pub mod session;
 pub mod shifts;
@@ -29,5 +31,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(time_off::cancel_time_off)
         .service(notifications::notifications_page)
         .service(notifications::mark_read)
-        .service(notifications::mark_all_read);
+        .service(notifications::mark_all_read)
+        .service(preferences::preferences_page)
+        .service(preferences::add_preference)
+        .service(preferences::remove_preference)
+        .service(password::password_page)
+        .service(password::change_password);
 }

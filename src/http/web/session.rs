@@ -62,6 +62,11 @@ pub fn session_cookie(secret: &str, secure: bool) -> Cookie<'static> {
         .finish()
 }
 
+/// Whether cookies must be `Secure`: the service is reached over https.
+pub fn is_https(public_base_url: &Option<String>) -> bool {
+    public_base_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+}
+
 /// The cookie that removes it.
 pub fn cleared_cookie(secure: bool) -> Cookie<'static> {
     let mut cookie = session_cookie("", secure);

@@ -163,11 +163,9 @@ fn input(form: &RequestForm) -> Result<NewTimeOff, ApiError> {
 }
 
 fn place(error: ApiError) -> FieldErrors {
-    let message =
-        error.message.strip_prefix(&format!("{}: ", error.field.as_deref().unwrap_or(""))).map(str::to_string);
-    let message = message.unwrap_or(error.message);
+    let (field, message) = super::forms::field_message(error);
     let mut errors = FieldErrors::default();
-    match error.field.as_deref() {
+    match field.as_deref() {
         Some("from") | Some("start") => errors.from = Some(message),
         Some("to") | Some("end") => errors.to = Some(message),
         Some("reason") => errors.reason = Some(message),
