@@ -51,6 +51,7 @@ pub struct DayShift {
 struct ShiftsPage {
     chrome: Chrome,
     heading: String,
+    month: bool,
     in_desk_zone: bool,
     my_zone: String,
     days: Vec<DayRow>,
@@ -168,6 +169,7 @@ pub async fn my_shifts_page(
     let page = ShiftsPage {
         chrome: Chrome::signed_in("My shifts", &who, unread),
         heading,
+        month: view == View::Month,
         in_desk_zone,
         my_zone: who.person.time_zone.clone(),
         days,

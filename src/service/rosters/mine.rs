@@ -91,7 +91,7 @@ pub fn my_shifts(
             let Some(mine) = on_them.iter().find(|a| a.shift_id == w.shift.id && a.person_id == me.id) else {
                 continue;
             };
-            let with = on_them
+            let mut with: Vec<Teammate> = on_them
                 .iter()
                 .filter(|a| a.shift_id == w.shift.id && a.person_id != me.id)
                 .map(|a| Teammate {
@@ -99,6 +99,8 @@ pub fn my_shifts(
                     name: names.get(&a.person_id).cloned().unwrap_or_default(),
                 })
                 .collect();
+            // By name, so a page or a feed lists them the same way every time.
+            with.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.person_id.cmp(&b.person_id)));
             shifts.push(MyShift {
                 shift_id: w.shift.id.clone(),
                 assignment_id: mine.id.clone(),

@@ -1,0 +1,252 @@
+//! The demo as a newcomer meets it, in a real Chromium: `rota demo` serves, a demo
+//! member signs in, sees their next shift and their week in their zone, asks for time
+//! off (first with the last day before the first), and signs out. Screenshots of home
+//! and my shifts at 1280 and 375 px go to `target/screenshots/` (or
+//! `ROTA_SCREENSHOT_DIR`; `docs/screenshots` refreshes the README's).
+//!
+//! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`), found
+//! on the PATH or through `ROTA_CHROMIUM` / `ROTA_CHROMEDRIVER`. Without them the test
+//! skips with a message, except under `CI=true`, where it fails.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+/// A child process that is killed when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let chromium = std::env::var_os("ROTA_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| on_path(&["chromium", "chromium-browser", "google-chrome"]))?;
+    let driver = std::env::var_os("ROTA_CHROMEDRIVER").map(PathBuf::from).or_else(|| on_path(&["chromedriver"]))?;
+    Some((chromium, driver))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on port {port} within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Starts `rota demo` on a fresh SQLite file; its URL and the member login it printed.
+fn start_demo(dir: &Path) -> (Running, String, String, String) {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["demo", "--today", "2026-03-16", "--bind", &format!("127.0.0.1:{port}"), "--database"])
+        .arg(dir.join("demo.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rota demo starts");
+    let stdout = child.stdout.take().unwrap();
+    let running = Running(child);
+    let mut member = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let ["member", email, password] = words[..] {
+            member.get_or_insert((email.to_string(), password.to_string()));
+        }
+        if line.starts_with("Open http://") {
+            break;
+        }
+    }
+    let (email, password) = member.expect("the demo prints a member login");
+    wait_for_port(port, "rota demo");
+    (running, format!("http://127.0.0.1:{port}"), email, password)
+}
+
+async fn start_browser(chromium: &Path, driver: &Path) -> (Running, Client) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let running = Running(child);
+    wait_for_port(port, "chromedriver");
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--lang=en-US", "--window-size=1280,900", "--hide-scrollbars"],
+        }),
+    );
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session through chromedriver");
+    (running, client)
+}
+
+/// Waits until the browser is on a page whose URL starts with `prefix` (a click on a
+/// submit button returns before the next page has loaded).
+async fn wait_for_url(client: &Client, prefix: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let url = client.current_url().await.unwrap().to_string();
+        let loaded = client.execute("return document.readyState;", vec![]).await.unwrap();
+        if url.starts_with(prefix) && loaded == json!("complete") {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still on {url}, waiting for {prefix}");
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The text of the first element `css` finds, waiting for it up to 15 s; when there
+/// is none, the failure shows the page the browser holds.
+async fn text_of(client: &Client, css: &str) -> String {
+    match client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+        Ok(element) => element.text().await.unwrap(),
+        Err(e) => {
+            let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let source = client.source().await.unwrap_or_default();
+            panic!("{css}: {e}\non {url}:\n{source}")
+        }
+    }
+}
+
+async fn set_value(client: &Client, id: &str, value: &str) {
+    // Typing into a date input depends on the browser's locale; setting the value is
+    // what a date picker does.
+    let script = "document.getElementById(arguments[0]).value = arguments[1];";
+    client.execute(script, vec![json!(id), json!(value)]).await.unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+/// A screenshot of the whole page at this width.
+async fn screenshot(client: &Client, width: u32, file: &str) {
+    client.set_window_size(width, 900).await.unwrap();
+    // The window is taller than the page it shows by the browser's own frame.
+    let script = "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight];";
+    let sizes = client.execute(script, vec![]).await.unwrap();
+    let number = |i: usize| sizes[i].as_f64().unwrap_or(0.0) as u32;
+    client.set_window_size(width, (number(0) + number(1)).clamp(600, 4000)).await.unwrap();
+    let png = client.screenshot().await.unwrap();
+    let dir = std::env::var_os("ROTA_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(file), png).unwrap();
+}
+
+#[actix_web::test]
+async fn a_demo_member_signs_in_sees_their_week_asks_for_time_off_and_signs_out() {
+    let Some((chromium, driver)) = browser() else {
+        let why = "no chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true needs the browser tests: {why}");
+        eprintln!("skipping the browser tests: {why}");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_demo, base, email, password) = start_demo(dir.path());
+    let (_driver, client) = start_browser(&chromium, &driver).await;
+
+    // A page that needs a session sends the newcomer to sign in, and back afterwards.
+    client.goto(&format!("{base}/shifts")).await.unwrap();
+    assert!(client.current_url().await.unwrap().as_str().starts_with(&format!("{base}/login?next=")));
+    client.find(Locator::Id("email")).await.unwrap().send_keys(&email).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(&password).await.unwrap();
+    click(&client, "form[action='/login'] button[type=submit]").await;
+    wait_for_url(&client, &format!("{base}/shifts")).await;
+
+    // My week, in my zone, each day saying which zone it is in.
+    let heading = text_of(&client, "main h1").await;
+    assert_eq!(heading, "My shifts");
+    let zone = text_of(&client, "nav[aria-label=Zone] [aria-current=page]").await;
+    assert!(zone.starts_with("My zone (Europe/"), "{zone}");
+    let days = client.find_all(Locator::Css(".days > li")).await.unwrap();
+    assert_eq!(days.len(), 7, "a week");
+    let first_day = text_of(&client, ".days > li .zone-note").await;
+    assert!(first_day.contains("UTC+"), "{first_day}");
+    let shifts = client.find_all(Locator::Css(".days .plain-list li")).await.unwrap();
+    assert!(!shifts.is_empty(), "the demo member works this week");
+    screenshot(&client, 1280, "shifts-1280.png").await;
+    screenshot(&client, 375, "shifts-375.png").await;
+
+    // Home: the next shift first, with its times in my zone.
+    client.goto(&format!("{base}/")).await.unwrap();
+    client.set_window_size(1280, 900).await.unwrap();
+    let next = text_of(&client, ".next").await;
+    assert!(next.contains("Your next shift") && next.contains("UTC+"), "{next}");
+    assert!(!next.contains("No published shift"), "{next}");
+    screenshot(&client, 1280, "home-1280.png").await;
+    screenshot(&client, 375, "home-375.png").await;
+
+    // Time off: the last day before the first is refused next to the field, input kept.
+    client.set_window_size(1280, 900).await.unwrap();
+    click(&client, "nav a[href='/time-off']").await;
+    wait_for_url(&client, &format!("{base}/time-off")).await;
+    set_value(&client, "from", "2026-04-24").await;
+    set_value(&client, "to", "2026-04-20").await;
+    click(&client, "form[action='/time-off'] button[type=submit]").await;
+    let error = text_of(&client, "#to-error").await;
+    assert!(!error.is_empty(), "a message next to the last day");
+    let kept = client.find(Locator::Id("from")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("2026-04-24"));
+    set_value(&client, "to", "2026-04-27").await;
+    click(&client, "form[action='/time-off'] button[type=submit]").await;
+    let notice = text_of(&client, ".notice").await;
+    assert!(notice.starts_with("Your request is in"), "{notice}");
+    let mine = text_of(&client, ".requests").await;
+    assert!(mine.contains("pending"), "{mine}");
+
+    screenshot(&client, 1280, "time-off-1280.png").await;
+
+    // Preferences: a wish added through the form is listed.
+    client.set_window_size(1280, 900).await.unwrap();
+    click(&client, "nav a[href='/preferences']").await;
+    wait_for_url(&client, &format!("{base}/preferences")).await;
+    client.find(Locator::Css("#weekday option[value='5']")).await.unwrap().click().await.unwrap();
+    click(&client, "#wish-free").await;
+    click(&client, "form[action='/preferences'] button[type=submit]").await;
+    let saved = text_of(&client, ".notice").await;
+    assert!(saved.starts_with("Saved"), "{saved}");
+    let wishes = text_of(&client, ".requests").await;
+    assert!(wishes.contains("Every Friday") && wishes.contains("keep free"), "{wishes}");
+    screenshot(&client, 1280, "preferences-1280.png").await;
+    screenshot(&client, 375, "preferences-375.png").await;
+
+    // Sign out: back to the sign-in page, and the pages are closed again.
+    click(&client, "form[action='/logout'] button").await;
+    wait_for_url(&client, &format!("{base}/login")).await;
+    client.goto(&format!("{base}/")).await.unwrap();
+    wait_for_url(&client, &format!("{base}/login")).await;
+    assert_eq!(text_of(&client, "main h1").await, "Sign in");
+    client.close().await.unwrap();
+}
