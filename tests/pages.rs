@@ -369,3 +369,37 @@ async fn notifications_are_listed_newest_first_and_marked_read_one_or_all() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn deactivation_ends_page_sessions_and_a_post_after_the_session_ended_returns_to_its_form() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(ctx.state.clone())).await;
+        let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let page = fetch(&app, get("/time-off", Some(&secret))).await;
+        let csrf = page.csrf();
+        let me = send(&app, request("GET", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))).await;
+        let off = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", ctx.member.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, me.etag()))
+                .set_json(json!({"active": false})),
+        )
+        .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+        let form = post("/time-off", Some(&secret), &[("csrf", &csrf), ("from", "2026-05-04"), ("to", "2026-05-05")])
+            .insert_header((header::REFERER, "http://localhost:8080/time-off?requested=1"));
+        let ended = fetch(&app, form).await;
+        assert_eq!(
+            (ended.status, ended.location()),
+            (StatusCode::SEE_OTHER, "/login?next=/time-off%3Frequested%3D1"),
+            "back to the page of the form after signing in"
+        );
+        let from_elsewhere = post("/time-off", Some(&secret), &[("csrf", &csrf)])
+            .insert_header((header::REFERER, "https://evil.example//evil.example/x"));
+        assert_eq!(fetch(&app, from_elsewhere).await.location(), "/login", "only a path of this site");
+        assert_eq!(fetch(&app, get("/", Some(&secret))).await.status, StatusCode::SEE_OTHER);
+        let again = fetch(&app, post("/login", None, &[("email", &ctx.member.email), ("password", PASSWORD)])).await;
+        assert_eq!(again.status, StatusCode::UNAUTHORIZED, "a deactivated person cannot sign in: {}", again.html);
+    })
+    .await;
+}

@@ -9,6 +9,7 @@ use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 
 use super::error::PageError;
+use super::forms::same_site_path;
 use crate::domain::session::SESSION_LIFETIME;
 use crate::http::api::error::ApiError;
 use crate::http::state::AppState;
@@ -39,14 +40,19 @@ impl FromRequest for PageCaller {
     }
 }
 
-/// Where sign-in should return to: this page for a GET, the home page for a post
-/// (its form is gone with the session).
+/// Where sign-in should return to: this page for a GET; for a post, the page its
+/// form was on (the path of its `Referer`; the form's input is gone with the session).
+/// Only ever a path of this site.
 fn back_to(req: &HttpRequest) -> String {
     if req.method() == actix_web::http::Method::GET {
-        req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into())
-    } else {
-        "/".into()
+        return req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     }
+    let referer = req.headers().get(actix_web::http::header::REFERER).and_then(|v| v.to_str().ok());
+    let path = referer.and_then(|url| {
+        let after_scheme = url.find("://")? + 3;
+        url[after_scheme..].find('/').map(|i| &url[after_scheme + i..])
+    });
+    same_site_path(path)
 }
 
 /// The cookie that carries a session's secret: script cannot read it, other sites'
