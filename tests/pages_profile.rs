@@ -72,12 +72,7 @@ async fn preferences_are_added_and_removed_with_the_apis_checks_and_stale_forms_
             ("weight", "2"),
         ];
         assert_eq!(fetch(&app, post("/preferences", Some(&secret), &on_a_date)).await.status, StatusCode::SEE_OTHER);
-        let token = send(
-            &app,
-            request("POST", "/api/auth/login", None).set_json(json!({"email": ctx.member.email, "password": PASSWORD})),
-        )
-        .await;
-        let bearer = token.body["access_token"].as_str().unwrap().to_string();
+        let bearer = ctx.member.token.clone();
         let api = send(&app, request("GET", "/api/me/preferences", Some(&bearer))).await;
         assert_eq!(
             api.body,

@@ -57,6 +57,11 @@ pub fn list(
     })
 }
 
+/// How many of the caller's notifications are unread (the badge every page shows).
+pub fn unread_count(ctx: &Context, actor: &Actor) -> Result<i64, Error> {
+    ctx.read(|conn| Ok(store::notifications::unread_count(conn, &actor.id)?))
+}
+
 /// Marks one of the caller's notifications read. Someone else's is answered as
 /// missing: whether it exists is none of the caller's business.
 pub fn mark_read(ctx: &Context, actor: &Actor, id: &str) -> Result<Notification, Error> {

@@ -57,7 +57,7 @@ async fn render(
     changed: bool,
 ) -> Result<HttpResponse, PageError> {
     let actor = who.actor.clone();
-    let unread = state.run(move |ctx| Ok(notifications::list(ctx, &actor, true, None, 1)?.unread_count)).await?;
+    let unread = state.run(move |ctx| notifications::unread_count(ctx, &actor)).await?;
     let page = PasswordPage {
         chrome: Chrome::signed_in("Password", who, unread),
         csrf: who.csrf_token.clone(),

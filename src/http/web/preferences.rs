@@ -133,7 +133,7 @@ async fn render(
         .run(move |ctx| {
             let mine = preferences::mine(ctx, &actor)?;
             let desks = desks::list(ctx, &actor, false, None, 100)?;
-            Ok((mine, desks, notifications::list(ctx, &actor, true, None, 1)?.unread_count))
+            Ok((mine, desks, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     let mut shift_types: Vec<(String, String)> = Vec::new();

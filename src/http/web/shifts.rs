@@ -127,7 +127,7 @@ pub async fn my_shifts_page(
     let (shifts, unread) = state
         .run(move |ctx| {
             let shifts = my_shifts(ctx, &actor, fetch_from, fetch_to, None)?;
-            Ok((shifts, notifications::list(ctx, &actor, true, None, 1)?.unread_count))
+            Ok((shifts, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     let mut days = Vec::new();

@@ -110,7 +110,7 @@ async fn render(
         .run(move |ctx| {
             let filter = TimeOffFilter { person_id: Some(actor.id.clone()), limit: 100, ..TimeOffFilter::default() };
             let mine = time_off::list::list(ctx, &actor, filter)?;
-            Ok((mine, notifications::list(ctx, &actor, true, None, 1)?.unread_count))
+            Ok((mine, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     let page = TimeOffPage {
