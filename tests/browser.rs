@@ -55,8 +55,15 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-/// Starts `rota demo` on a fresh SQLite file; its URL and the member login it printed.
-fn start_demo(dir: &Path) -> (Running, String, String, String) {
+/// A login `rota demo` printed.
+struct Login {
+    role: String,
+    email: String,
+    password: String,
+}
+
+/// Starts `rota demo` on a fresh SQLite file; its URL and the logins it printed.
+fn start_demo(dir: &Path) -> (Running, String, Vec<Login>) {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rota"))
         .args(["demo", "--today", "2026-03-16", "--bind", &format!("127.0.0.1:{port}"), "--database"])
@@ -67,20 +74,48 @@ fn start_demo(dir: &Path) -> (Running, String, String, String) {
         .expect("rota demo starts");
     let stdout = child.stdout.take().unwrap();
     let running = Running(child);
-    let mut member = None;
-    for line in BufReader::new(stdout).lines() {
+    let mut logins = Vec::new();
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         let words: Vec<&str> = line.split_whitespace().collect();
-        if let ["member", email, password] = words[..] {
-            member.get_or_insert((email.to_string(), password.to_string()));
+        if let [role @ ("admin" | "manager" | "member"), email, password] = words[..] {
+            logins.push(Login { role: role.into(), email: email.into(), password: password.into() });
         }
         if line.starts_with("Open http://") {
             break;
         }
     }
-    let (email, password) = member.expect("the demo prints a member login");
+    // Keep reading: with the pipe closed, the demo's next line would kill it.
+    std::thread::spawn(move || lines.for_each(drop));
     wait_for_port(port, "rota demo");
-    (running, format!("http://127.0.0.1:{port}"), email, password)
+    (running, format!("http://127.0.0.1:{port}"), logins)
+}
+
+/// What a browser test holds until it ends: the demo's files, the demo, chromedriver.
+type Held = (tempfile::TempDir, Running, Running);
+
+/// The demo, a browser, and a session as the first printed login of `role`, landed on
+/// `path` after the sign-in it redirects to. None (after a message) when there is no
+/// browser and this is not CI.
+async fn signed_in_as(role: &str, path: &str) -> Option<(Held, Client, String)> {
+    let Some((chromium, driver)) = browser() else {
+        let why = "no chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true needs the browser tests: {why}");
+        eprintln!("skipping the browser tests: {why}");
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, base, logins) = start_demo(dir.path());
+    let login = logins.iter().find(|l| l.role == role).expect("the demo prints a login of this role");
+    let (driver, client) = start_browser(&chromium, &driver).await;
+    client.goto(&format!("{base}{path}")).await.unwrap();
+    assert!(client.current_url().await.unwrap().as_str().starts_with(&format!("{base}/login")));
+    client.find(Locator::Id("email")).await.unwrap().send_keys(&login.email).await.unwrap();
+    client.find(Locator::Id("password")).await.unwrap().send_keys(&login.password).await.unwrap();
+    click(&client, "form[action='/login'] button[type=submit]").await;
+    wait_for_url(&client, &format!("{base}{path}")).await;
+    Some(((dir, demo, driver), client, base))
 }
 
 async fn start_browser(chromium: &Path, driver: &Path) -> (Running, Client) {
@@ -167,23 +202,8 @@ async fn screenshot(client: &Client, width: u32, file: &str) {
 
 #[actix_web::test]
 async fn a_demo_member_signs_in_sees_their_week_asks_for_time_off_and_signs_out() {
-    let Some((chromium, driver)) = browser() else {
-        let why = "no chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)";
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true needs the browser tests: {why}");
-        eprintln!("skipping the browser tests: {why}");
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let (_demo, base, email, password) = start_demo(dir.path());
-    let (_driver, client) = start_browser(&chromium, &driver).await;
-
     // A page that needs a session sends the newcomer to sign in, and back afterwards.
-    client.goto(&format!("{base}/shifts")).await.unwrap();
-    assert!(client.current_url().await.unwrap().as_str().starts_with(&format!("{base}/login?next=")));
-    client.find(Locator::Id("email")).await.unwrap().send_keys(&email).await.unwrap();
-    client.find(Locator::Id("password")).await.unwrap().send_keys(&password).await.unwrap();
-    click(&client, "form[action='/login'] button[type=submit]").await;
-    wait_for_url(&client, &format!("{base}/shifts")).await;
+    let Some((_held, client, base)) = signed_in_as("member", "/shifts").await else { return };
 
     // My week, in my zone, each day saying which zone it is in.
     let heading = text_of(&client, "main h1").await;
@@ -248,5 +268,23 @@ async fn a_demo_member_signs_in_sees_their_week_asks_for_time_off_and_signs_out(
     client.goto(&format!("{base}/")).await.unwrap();
     wait_for_url(&client, &format!("{base}/login")).await;
     assert_eq!(text_of(&client, "main h1").await, "Sign in");
+    client.close().await.unwrap();
+}
+
+#[actix_web::test]
+async fn a_demo_manager_opens_the_desk_and_reads_its_coverage_timeline() {
+    let Some((_held, client, base)) = signed_in_as("manager", "/").await else { return };
+    click(&client, "nav a[href='/desks']").await;
+    wait_for_url(&client, &format!("{base}/desks")).await;
+    click(&client, "table a").await;
+    wait_for_url(&client, &format!("{base}/desks/")).await;
+    let mut zones = Vec::new();
+    for caption in client.find_all(Locator::Css(".timeline figcaption")).await.unwrap() {
+        zones.push(caption.text().await.unwrap());
+    }
+    assert_eq!(zones, ["In Europe/Warsaw", "In UTC"], "the week in the desk's zone, then in UTC");
+    let bars = client.find_all(Locator::Css(".timeline g.shift")).await.unwrap();
+    assert!(bars.len() >= 2 * 15, "five weekdays of early, late and night in each view: {}", bars.len());
+    screenshot(&client, 1280, "desk-1280.png").await;
     client.close().await.unwrap();
 }

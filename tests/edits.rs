@@ -6,27 +6,12 @@ mod common;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
-use common::rosters::{approved_leave, state_before_march};
+use common::rosters::{approved_leave, en_desk, state_before_march};
 use common::{each_backend, request, send, Ctx, Reply};
 use rota::http::build_app;
 use rota::jobs::{run_next, RunnerConfig};
 use rota::service::jobs::run::Lease;
 use serde_json::{json, Value};
-
-fn desk(team: &str) -> Value {
-    json!({
-        "name": "EN", "time_zone": "Europe/Warsaw", "teams": [team],
-        "shift_types": [{"id": "day", "name": "Day"}, {"id": "night", "name": "Night", "cannot_be_followed_by": ["day"]}],
-        "templates": [
-            {"name": "Day", "shift_type": "day", "start": "08:00", "end": "16:00", "time_zone": "Europe/Warsaw",
-             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 2},
-            {"name": "Night", "shift_type": "night", "start": "22:00", "end": "06:00", "time_zone": "Europe/Warsaw",
-             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 1},
-            {"name": "German", "shift_type": "day", "start": "16:00", "end": "20:00", "time_zone": "Europe/Warsaw",
-             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 1, "required_skills": [{"language": "de"}]},
-        ],
-    })
-}
 
 struct World {
     roster: String,
@@ -49,7 +34,7 @@ where
     >,
     B: actix_web::body::MessageBody,
 {
-    let desk = send(app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
+    let desk = send(app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
     roster_of(app, ctx, desk.body["id"].as_str().unwrap(), "2026-03-30", "2026-04-12").await
 }
 
@@ -343,7 +328,7 @@ async fn a_shift_on_another_desk_blocks_an_overlapping_edit() {
         let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let w = setup(&app, &ctx).await;
         // The target works 09:00–17:00 on Tuesday 31 March at the Tickets desk (published).
-        let mut tickets = desk(&ctx.team_a);
+        let mut tickets = en_desk(&ctx.team_a);
         tickets["name"] = json!("Tickets");
         tickets["templates"][0]["start"] = json!("09:00");
         tickets["templates"][0]["end"] = json!("17:00");
@@ -462,7 +447,7 @@ async fn edits_count_published_work_before_the_horizon_and_a_holiday_that_a_nigh
     each_backend(|ctx| async move {
         let app = init_service(build_app(state_before_march(&ctx).0)).await;
         let desk =
-            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(desk(&ctx.team_a))).await;
+            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
         let desk_id = desk.body["id"].as_str().unwrap().to_string();
         let add = |shift: String, person: &str| json!({"changes": [{"shift_id": shift, "add": person}]});
 

@@ -7,7 +7,8 @@ mod common;
 use actix_web::http::StatusCode;
 use actix_web::test::init_service;
 use common::pages::{fetch, get, post, sign_in};
-use common::{each_backend, PASSWORD};
+use common::rosters::en_desk;
+use common::{each_backend, request, send, PASSWORD};
 use rota::http::build_app;
 
 /// (method, route as written in its handler, path to request, what anonymous callers
@@ -34,6 +35,9 @@ const ROWS: &[(&str, &str, &str, u16, u16)] = &[
     ("GET", "/password", "/password", 303, 200),
     // Signed in: an empty new password is too short.
     ("POST", "/password", "/password", 303, 422),
+    ("GET", "/desks", "/desks", 303, 200),
+    // The fixture's desk is staffed by the member's team: everyone signed in reads it.
+    ("GET", "/desks/{id}", "/desks/{desk}", 303, 200),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, 303),
 ];
@@ -75,6 +79,9 @@ fn every_page_route_has_a_row() {
 async fn every_page_route_answers_each_caller_as_its_row_says() {
     each_backend(|ctx| async move {
         let app = init_service(build_app(ctx.state.clone())).await;
+        let desk =
+            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
+        let desk_id = desk.body["id"].as_str().unwrap().to_string();
         let mut callers = vec![("anonymous", None)];
         for (who, email) in
             [("member", &ctx.member.email), ("manager", &ctx.manager.email), ("admin", &ctx.admin.email)]
@@ -82,6 +89,7 @@ async fn every_page_route_answers_each_caller_as_its_row_says() {
             callers.push((who, Some(sign_in(&app, email, PASSWORD).await)));
         }
         for (method, route, path, anonymous, signed_in) in ROWS {
+            let path = &path.replace("{desk}", &desk_id);
             for (who, session) in &callers {
                 let session = session.as_deref();
                 let page = match *method {

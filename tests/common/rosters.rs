@@ -49,3 +49,20 @@ where
     )
     .await
 }
+
+/// A Warsaw desk of `team` on weekdays: day, night (no day after it) and a German
+/// evening, none with a minimum.
+pub fn en_desk(team: &str) -> serde_json::Value {
+    json!({
+        "name": "EN", "time_zone": "Europe/Warsaw", "teams": [team],
+        "shift_types": [{"id": "day", "name": "Day"}, {"id": "night", "name": "Night", "cannot_be_followed_by": ["day"]}],
+        "templates": [
+            {"name": "Day", "shift_type": "day", "start": "08:00", "end": "16:00", "time_zone": "Europe/Warsaw",
+             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 2},
+            {"name": "Night", "shift_type": "night", "start": "22:00", "end": "06:00", "time_zone": "Europe/Warsaw",
+             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 1},
+            {"name": "German", "shift_type": "day", "start": "16:00", "end": "20:00", "time_zone": "Europe/Warsaw",
+             "weekdays": [1, 2, 3, 4, 5], "min_headcount": 0, "target_headcount": 1, "required_skills": [{"language": "de"}]},
+        ],
+    })
+}

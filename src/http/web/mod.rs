@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod csrf;
+pub mod desks;
 pub mod error;
 pub mod format;
 pub mod forms;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod session;
 pub mod shifts;
 pub mod time_off;
+pub mod timeline;
 
 use actix_web::web;
 
@@ -36,5 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(preferences::add_preference)
         .service(preferences::remove_preference)
         .service(password::password_page)
-        .service(password::change_password);
+        .service(password::change_password)
+        .service(desks::desks_page)
+        .service(desks::desk_page);
 }

@@ -20,6 +20,8 @@ pub struct ChromeUser {
     pub time_zone: String,
     pub csrf: String,
     pub unread: i64,
+    /// Managers and admins: the nav shows their pages too.
+    pub manages: bool,
 }
 
 impl Chrome {
@@ -33,6 +35,7 @@ impl Chrome {
             time_zone: who.person.time_zone.clone(),
             csrf: who.csrf_token.clone(),
             unread,
+            manages: who.actor.role != crate::domain::Role::Member,
         };
         Self { user: Some(user), ..Self::anonymous(title) }
     }

@@ -291,3 +291,26 @@ pub fn coverage_check(desk: &Desk, from: NaiveDate, to: NaiveDate, closed: &Clos
     check.outside.sort_by_key(|o| o.span.start);
     check
 }
+
+/// The instances of the desk's coverage windows that overlap `from..=to` (local dates
+/// in the desk's zone), by start.
+pub fn window_instances(desk: &Desk, from: NaiveDate, to: NaiveDate) -> Vec<UtcInterval> {
+    let zone = stored_zone(&desk.time_zone);
+    let (Some(first), Some(after)) = (from.checked_sub_days(Days::new(7)), to.succ_opt()) else { return Vec::new() };
+    let range_start = time::resolve_local(zone, from.and_time(NaiveTime::MIN));
+    let range_end = time::resolve_local(zone, after.and_time(NaiveTime::MIN));
+    let mut instances: Vec<UtcInterval> = Vec::new();
+    for window in desk.coverage.iter().filter_map(planner_window) {
+        let mut week = first;
+        while week <= to + Days::new(7) {
+            if let Some(instance) = window.in_week_of(week) {
+                if instance.start < range_end && instance.end > range_start && !instances.contains(&instance) {
+                    instances.push(instance);
+                }
+            }
+            week = week + Days::new(7);
+        }
+    }
+    instances.sort_by_key(|i| i.start);
+    instances
+}

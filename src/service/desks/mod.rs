@@ -3,6 +3,7 @@
 pub mod expand;
 pub mod input;
 pub mod templates;
+pub mod week;
 pub mod write;
 
 use chrono::{Days, NaiveDate};

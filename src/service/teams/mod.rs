@@ -14,6 +14,11 @@ pub fn list(ctx: &Context, actor: &Actor, after: Option<(String, String)>, limit
     ctx.read(|conn| Ok(store::teams::list(conn, member, after.as_ref(), limit)?))
 }
 
+/// (id, name) of the teams the caller may see, for pages that name them.
+pub fn names(ctx: &Context, actor: &Actor) -> Result<Vec<(String, String)>, Error> {
+    Ok(list(ctx, actor, None, 1000)?.into_iter().map(|t| (t.id, t.name)).collect())
+}
+
 pub fn get(ctx: &Context, actor: &Actor, id: &str) -> Result<Team, Error> {
     let team = ctx.read(|conn| find(conn, id))?;
     Error::require(actor.reads_team(id))?;

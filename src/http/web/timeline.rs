@@ -1,0 +1,216 @@
+//! A desk's week drawn as a timeline (server-side SVG): the coverage windows, one lane
+//! per template, then the gaps, overlaps and parts outside the window the coverage
+//! check found, with closed days shaded across every lane. The week runs from Monday
+//! 00:00 to the next Monday 00:00 in the zone it is drawn in, in real time, so a week
+//! with a DST change is an hour shorter or longer and its day lines say so.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::time_zone::stored_zone;
+use crate::planner::time::resolve_local;
+use crate::service::desks::week::DeskWeek;
+
+/// Left column for the lane names, then the plot.
+pub const LABEL_WIDTH: f64 = 150.0;
+pub const PLOT_WIDTH: f64 = 840.0;
+const TOP: f64 = 34.0;
+const LANE: f64 = 28.0;
+const BAR: f64 = 20.0;
+
+pub struct Bar {
+    pub x: f64,
+    /// Top of the bar; set when it joins its lane.
+    pub y: f64,
+    pub width: f64,
+    pub class: String,
+    /// Shown on hover and read by screen readers.
+    pub title: String,
+    /// Written on the bar when it is wide enough.
+    pub text: String,
+}
+
+pub struct Lane {
+    pub y: f64,
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+pub struct DayMark {
+    pub x: f64,
+    pub label: String,
+}
+
+pub struct Timeline {
+    /// "Europe/Warsaw" or "UTC".
+    pub zone: String,
+    pub width: f64,
+    pub height: f64,
+    pub days: Vec<DayMark>,
+    /// Every six hours: x and "06", "12", "18".
+    pub hours: Vec<(f64, String)>,
+    pub lanes: Vec<Lane>,
+    /// Closed days: from the first lane to the last.
+    pub closed: Vec<Bar>,
+    pub plot_top: f64,
+    pub plot_height: f64,
+    pub bar_height: f64,
+    pub lane_height: f64,
+}
+
+/// Local midnight of `date` in `zone` (the first instant of the day after a gap).
+fn midnight(zone: Tz, date: NaiveDate) -> DateTime<Utc> {
+    resolve_local(zone, date.and_time(NaiveTime::MIN))
+}
+
+struct Scale {
+    start: DateTime<Utc>,
+    minutes: f64,
+}
+
+impl Scale {
+    fn x(&self, t: DateTime<Utc>) -> f64 {
+        let at = (t - self.start).num_seconds() as f64 / 60.0;
+        LABEL_WIDTH + (at / self.minutes).clamp(0.0, 1.0) * PLOT_WIDTH
+    }
+
+    /// The bar for `start..end`, if any of it is in the week.
+    fn bar(&self, start: DateTime<Utc>, end: DateTime<Utc>, class: &str, title: String, text: &str) -> Option<Bar> {
+        let (x0, x1) = (self.x(start), self.x(end));
+        (x1 - x0 > 0.0).then(|| {
+            let text =
+                if x1 - x0 >= 6.5 * text.chars().count() as f64 + 6.0 { text.to_string() } else { String::new() };
+            Bar { x: x0, y: 0.0, width: x1 - x0, class: class.to_string(), title, text }
+        })
+    }
+}
+
+fn moment(zone: Tz, t: DateTime<Utc>) -> String {
+    t.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
+}
+
+fn span(zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    let end_local = end.with_timezone(&zone);
+    let same_day = start.with_timezone(&zone).date_naive() == end_local.date_naive();
+    let end_text = if same_day { end_local.format("%H:%M").to_string() } else { moment(zone, end) };
+    format!("{}–{end_text}", moment(zone, start))
+}
+
+/// The week of `week.monday` drawn in `zone_name` ("UTC" or an IANA zone).
+pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
+    let zone = stored_zone(zone_name);
+    let next_monday = week.monday + Days::new(7);
+    let scale = Scale {
+        start: midnight(zone, week.monday),
+        minutes: (midnight(zone, next_monday) - midnight(zone, week.monday)).num_minutes().max(1) as f64,
+    };
+    let days = (0..7)
+        .map(|i| {
+            let date = week.monday + Days::new(i);
+            DayMark { x: scale.x(midnight(zone, date)), label: date.format("%a %-d %b").to_string() }
+        })
+        .collect();
+    let hours = (0..7)
+        .flat_map(|i| [6u32, 12, 18].map(move |h| (i, h)))
+        .filter_map(|(i, h)| {
+            let local = (week.monday + Days::new(i)).and_hms_opt(h, 0, 0)?;
+            Some((scale.x(resolve_local(zone, local)), format!("{h:02}")))
+        })
+        .collect();
+    let desk_zone = stored_zone(&week.desk.time_zone);
+    let in_zone = |start, end| span(zone, start, end);
+
+    let mut lanes = Vec::new();
+    let mut lane = |label: &str, mut bars: Vec<Bar>| {
+        let y = TOP + lanes.len() as f64 * LANE;
+        for bar in &mut bars {
+            bar.y = y + (LANE - BAR) / 2.0;
+        }
+        lanes.push(Lane { y, label: label.to_string(), bars });
+    };
+    let open = week
+        .windows
+        .iter()
+        .filter_map(|w| scale.bar(w.start, w.end, "open", format!("Open {}", in_zone(w.start, w.end)), "open"))
+        .collect();
+    lane("Open", open);
+    for template in &week.desk.templates {
+        let kind = week.desk.shift_types.iter().position(|t| t.id == template.shift_type).unwrap_or(0);
+        let code: String = template.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let bars = week
+            .shifts
+            .iter()
+            .filter(|s| s.template_id == template.id)
+            .filter_map(|s| {
+                let people = if s.min_headcount == s.target_headcount {
+                    format!("{}", s.min_headcount)
+                } else {
+                    format!("{}–{}", s.min_headcount, s.target_headcount)
+                };
+                let title = format!(
+                    "{} {} ({} {}), {people} people",
+                    template.name,
+                    in_zone(s.start, s.end),
+                    span(desk_zone, s.start, s.end),
+                    week.desk.time_zone
+                );
+                scale.bar(s.start, s.end, &format!("shift type-{}", kind % 6), title, &format!("{code} {people}"))
+            })
+            .collect();
+        lane(&template.name, bars);
+    }
+    let gaps = week
+        .check
+        .gaps
+        .iter()
+        .filter_map(|g| scale.bar(g.start, g.end, "gap", format!("Gap: no shift {}", in_zone(g.start, g.end)), "gap"))
+        .collect();
+    lane("Gaps", gaps);
+    let overlaps = week
+        .check
+        .overlaps
+        .iter()
+        .filter_map(|o| {
+            let names: Vec<&str> = o.shifts.iter().map(|s| s.template.as_str()).collect();
+            let title = format!("Overlap of {} {}", names.join(" and "), in_zone(o.span.start, o.span.end));
+            scale.bar(o.span.start, o.span.end, "overlap", title, "overlap")
+        })
+        .collect();
+    lane("Overlaps", overlaps);
+    let outside = week
+        .check
+        .outside
+        .iter()
+        .filter_map(|o| {
+            let title = format!("{} outside the window {}", o.shift.template, in_zone(o.span.start, o.span.end));
+            scale.bar(o.span.start, o.span.end, "outside", title, "outside")
+        })
+        .collect();
+    lane("Outside window", outside);
+
+    let closed = week
+        .closed
+        .iter()
+        .filter_map(|(date, why)| {
+            let (start, end) = (midnight(desk_zone, *date), midnight(desk_zone, date.succ_opt()?));
+            let mut bar =
+                scale.bar(start, end, "closed", format!("Closed {}: {why}", date.format("%a %-d %b")), "closed")?;
+            bar.y = TOP - 4.0;
+            Some(bar)
+        })
+        .collect();
+    let plot_height = lanes.len() as f64 * LANE;
+    Timeline {
+        zone: zone_name.to_string(),
+        width: LABEL_WIDTH + PLOT_WIDTH + 4.0,
+        height: TOP + plot_height + 4.0,
+        days,
+        hours,
+        lanes,
+        closed,
+        plot_top: TOP - 4.0,
+        plot_height: plot_height + 4.0,
+        bar_height: BAR,
+        lane_height: LANE,
+    }
+}
