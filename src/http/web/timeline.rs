@@ -69,6 +69,13 @@ struct Scale {
 }
 
 impl Scale {
+    /// Monday 00:00 to the next Monday 00:00 in `zone`, however long that is.
+    fn week(zone: Tz, monday: NaiveDate) -> Self {
+        let start = midnight(zone, monday);
+        let minutes = (midnight(zone, monday + Days::new(7)) - start).num_minutes().max(1) as f64;
+        Scale { start, minutes }
+    }
+
     fn x(&self, t: DateTime<Utc>) -> f64 {
         let at = (t - self.start).num_seconds() as f64 / 60.0;
         LABEL_WIDTH + (at / self.minutes).clamp(0.0, 1.0) * PLOT_WIDTH
@@ -85,6 +92,15 @@ impl Scale {
     }
 }
 
+fn day_marks(scale: &Scale, zone: Tz, monday: NaiveDate) -> Vec<DayMark> {
+    (0..7)
+        .map(|i| {
+            let date = monday + Days::new(i);
+            DayMark { x: scale.x(midnight(zone, date)), label: date.format("%a %-d %b").to_string() }
+        })
+        .collect()
+}
+
 fn moment(zone: Tz, t: DateTime<Utc>) -> String {
     t.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
 }
@@ -99,17 +115,8 @@ fn span(zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 /// The week of `week.monday` drawn in `zone_name` ("UTC" or an IANA zone).
 pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
     let zone = stored_zone(zone_name);
-    let next_monday = week.monday + Days::new(7);
-    let scale = Scale {
-        start: midnight(zone, week.monday),
-        minutes: (midnight(zone, next_monday) - midnight(zone, week.monday)).num_minutes().max(1) as f64,
-    };
-    let days = (0..7)
-        .map(|i| {
-            let date = week.monday + Days::new(i);
-            DayMark { x: scale.x(midnight(zone, date)), label: date.format("%a %-d %b").to_string() }
-        })
-        .collect();
+    let scale = Scale::week(zone, week.monday);
+    let days = day_marks(&scale, zone, week.monday);
     let hours = (0..7)
         .flat_map(|i| [6u32, 12, 18].map(move |h| (i, h)))
         .filter_map(|(i, h)| {
@@ -212,5 +219,41 @@ pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
         plot_height: plot_height + 4.0,
         bar_height: BAR,
         lane_height: LANE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(x: f64) -> f64 {
+        (x - LABEL_WIDTH) / PLOT_WIDTH
+    }
+
+    #[test]
+    fn a_week_with_the_spring_change_is_an_hour_short_and_its_days_say_so() {
+        let monday = NaiveDate::from_ymd_opt(2026, 3, 23).unwrap();
+        let warsaw = Scale::week(chrono_tz::Europe::Warsaw, monday);
+        assert_eq!(warsaw.minutes, 167.0 * 60.0);
+        let days = day_marks(&warsaw, chrono_tz::Europe::Warsaw, monday);
+        assert_eq!(days[6].label, "Sun 29 Mar");
+        assert!((fraction(days[6].x) - 144.0 / 167.0).abs() < 1e-9, "Sunday starts 144 of 167 hours in");
+        let utc = Scale::week(chrono_tz::UTC, monday);
+        assert_eq!(utc.minutes, 168.0 * 60.0);
+        assert!((fraction(day_marks(&utc, chrono_tz::UTC, monday)[6].x) - 144.0 / 168.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bars_are_clipped_to_the_week_and_named_only_when_they_fit() {
+        let monday = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        let scale = Scale::week(chrono_tz::UTC, monday);
+        let at = |day: u32, hour: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, day, hour, 0, 0).unwrap();
+        let sunday_night = scale.bar(at(22, 22), at(23, 6), "shift", "Night".into(), "N 2–3").unwrap();
+        assert!((sunday_night.x + sunday_night.width - (LABEL_WIDTH + PLOT_WIDTH)).abs() < 1e-9, "ends at the edge");
+        assert!((sunday_night.width - PLOT_WIDTH * 2.0 / 168.0).abs() < 1e-9);
+        assert_eq!(sunday_night.text, "", "two hours are too narrow for its name");
+        let early = scale.bar(at(16, 6), at(16, 14), "shift", "Early".into(), "E 2–3").unwrap();
+        assert_eq!(early.text, "E 2–3");
+        assert!(scale.bar(at(9, 6), at(9, 14), "shift", "last week".into(), "").is_none());
     }
 }
