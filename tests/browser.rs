@@ -272,7 +272,7 @@ async fn a_demo_member_signs_in_sees_their_week_asks_for_time_off_and_signs_out(
 }
 
 #[actix_web::test]
-async fn a_demo_manager_opens_the_desk_and_reads_its_coverage_timeline() {
+async fn a_demo_manager_reads_the_desks_coverage_timeline_and_approves_time_off() {
     let Some((_held, client, base)) = signed_in_as("manager", "/").await else { return };
     click(&client, "nav a[href='/desks']").await;
     wait_for_url(&client, &format!("{base}/desks")).await;
@@ -286,5 +286,16 @@ async fn a_demo_manager_opens_the_desk_and_reads_its_coverage_timeline() {
     let bars = client.find_all(Locator::Css(".timeline g.shift")).await.unwrap();
     assert!(bars.len() >= 2 * 15, "five weekdays of early, late and night in each view: {}", bars.len());
     screenshot(&client, 1280, "desk-1280.png").await;
+
+    // The time-off queue: what approving hits, then an approval.
+    client.set_window_size(1280, 900).await.unwrap();
+    click(&client, "nav a[href='/team/time-off']").await;
+    wait_for_url(&client, &format!("{base}/team/time-off")).await;
+    let first = text_of(&client, ".decision").await;
+    assert!(first.contains("Approving hits"), "{first}");
+    screenshot(&client, 1280, "time-off-queue-1280.png").await;
+    click(&client, ".decision button.primary").await;
+    let notice = text_of(&client, ".notice").await;
+    assert!(notice.starts_with("Approved."), "{notice}");
     client.close().await.unwrap();
 }

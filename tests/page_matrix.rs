@@ -12,34 +12,39 @@ use common::{each_backend, request, send, PASSWORD};
 use rota::http::build_app;
 
 /// (method, route as written in its handler, path to request, what anonymous callers
-/// get, what every signed-in caller gets).
-const ROWS: &[(&str, &str, &str, u16, u16)] = &[
-    ("GET", "/static/{name}", "/static/rota.css", 200, 200),
+/// get, what a signed-in member, manager and admin get).
+const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
+    ("GET", "/static/{name}", "/static/rota.css", 200, [200; 3]),
     // Signed in: straight on to the home page.
-    ("GET", "/login", "/login", 200, 303),
-    ("POST", "/login", "/login", 422, 422),
-    ("GET", "/", "/", 303, 200),
-    ("GET", "/shifts", "/shifts?view=month", 303, 200),
-    ("GET", "/time-off", "/time-off", 303, 200),
+    ("GET", "/login", "/login", 200, [303; 3]),
+    ("POST", "/login", "/login", 422, [422; 3]),
+    ("GET", "/", "/", 303, [200; 3]),
+    ("GET", "/shifts", "/shifts?view=month", 303, [200; 3]),
+    ("GET", "/time-off", "/time-off", 303, [200; 3]),
     // Signed in: a post with a token but no fields asks for a reason.
-    ("POST", "/time-off", "/time-off", 303, 422),
-    ("GET", "/notifications", "/notifications", 303, 200),
-    ("POST", "/notifications/{id}/read", "/notifications/no-such-one/read", 303, 404),
-    ("POST", "/notifications/read-all", "/notifications/read-all", 303, 303),
-    ("POST", "/time-off/{id}/cancel", "/time-off/no-such-request/cancel", 303, 404),
-    ("GET", "/preferences", "/preferences", 303, 200),
+    ("POST", "/time-off", "/time-off", 303, [422; 3]),
+    ("GET", "/notifications", "/notifications", 303, [200; 3]),
+    ("POST", "/notifications/{id}/read", "/notifications/no-such-one/read", 303, [404; 3]),
+    ("POST", "/notifications/read-all", "/notifications/read-all", 303, [303; 3]),
+    ("POST", "/time-off/{id}/cancel", "/time-off/no-such-request/cancel", 303, [404; 3]),
+    ("GET", "/preferences", "/preferences", 303, [200; 3]),
     // Signed in: a wish without a day of the week.
-    ("POST", "/preferences", "/preferences", 303, 422),
+    ("POST", "/preferences", "/preferences", 303, [422; 3]),
     // Signed in: there is no wish 0 to remove, so the page shows what is stored now.
-    ("POST", "/preferences/remove", "/preferences/remove", 303, 409),
-    ("GET", "/password", "/password", 303, 200),
+    ("POST", "/preferences/remove", "/preferences/remove", 303, [409; 3]),
+    ("GET", "/password", "/password", 303, [200; 3]),
     // Signed in: an empty new password is too short.
-    ("POST", "/password", "/password", 303, 422),
-    ("GET", "/desks", "/desks", 303, 200),
+    ("POST", "/password", "/password", 303, [422; 3]),
+    ("GET", "/desks", "/desks", 303, [200; 3]),
     // The fixture's desk is staffed by the member's team: everyone signed in reads it.
-    ("GET", "/desks/{id}", "/desks/{desk}", 303, 200),
+    ("GET", "/desks/{id}", "/desks/{desk}", 303, [200; 3]),
+    // Members decide nothing: refused, as the API refuses them.
+    ("GET", "/team/time-off", "/team/time-off", 303, [403, 200, 200]),
+    // Signed in: there is no such request.
+    ("POST", "/team/time-off/{id}/approve", "/team/time-off/no-such-request/approve", 303, [404; 3]),
+    ("POST", "/team/time-off/{id}/reject", "/team/time-off/no-such-request/reject", 303, [404; 3]),
     // Last: it ends the sessions the rows above use.
-    ("POST", "/logout", "/logout", 303, 303),
+    ("POST", "/logout", "/logout", 303, [303; 3]),
 ];
 
 /// The `#[get("…")]` and `#[post("…")]` routes of src/http/web.
@@ -103,7 +108,12 @@ async fn every_page_route_answers_each_caller_as_its_row_says() {
                         fetch(&app, post(path, session, &[("csrf", &token)])).await
                     }
                 };
-                let expected = if session.is_some() { *signed_in } else { *anonymous };
+                let expected = match *who {
+                    "member" => signed_in[0],
+                    "manager" => signed_in[1],
+                    "admin" => signed_in[2],
+                    _ => *anonymous,
+                };
                 assert_eq!(
                     page.status,
                     StatusCode::from_u16(expected).unwrap(),

@@ -17,6 +17,7 @@ pub mod render;
 pub mod session;
 pub mod shifts;
 pub mod time_off;
+pub mod time_off_queue;
 pub mod timeline;
 
 use actix_web::web;
@@ -40,5 +41,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(password::password_page)
         .service(password::change_password)
         .service(desks::desks_page)
-        .service(desks::desk_page);
+        .service(desks::desk_page)
+        .service(time_off_queue::queue_page)
+        .service(time_off_queue::approve)
+        .service(time_off_queue::reject);
 }

@@ -83,9 +83,14 @@ struct TimeOffPage {
     done: bool,
 }
 
+/// "Sick leave" for `sick`.
+pub fn reason_label(reason: TimeOffReason) -> &'static str {
+    REASONS.iter().find(|(k, _)| *k == reason.as_str()).map(|(_, l)| *l).unwrap_or("Other")
+}
+
 fn row(t: &TimeOff) -> Row {
     let zone = stored_zone(&t.time_zone);
-    let reason = REASONS.iter().find(|(k, _)| *k == t.reason.as_str()).map(|(_, l)| *l).unwrap_or("Other");
+    let reason = reason_label(t.reason);
     Row {
         id: t.id.clone(),
         when: super::format::period(&t.period, zone),

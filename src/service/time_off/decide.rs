@@ -5,7 +5,7 @@ use super::input::{check_text, Approval, Rejection};
 use super::{describe, detail, expected_version, find, find_person, name_of, notify_each};
 use crate::domain::{InvalidValue, NotificationKind, TimeOff, TimeOffStatus};
 use crate::service::{audit, Actor, Context, Error, IfVersion};
-use crate::store;
+use crate::store::{self, DbConnection};
 
 /// Approves a pending request; the person becomes unavailable for it. The comment is
 /// optional.
@@ -110,23 +110,26 @@ pub fn approve_reporting(
     input: Result<Approval, Error>,
 ) -> Result<(TimeOff, Vec<AffectedShift>), Error> {
     let approved = approve(ctx, actor, id, expected, input)?;
-    let (start, end) = super::bounds(&approved)?;
-    let affected = ctx.read(|conn| {
-        let work = crate::store::rosters::published_work(conn, std::slice::from_ref(&approved.person_id), start, end)?;
-        Ok(work
-            .into_iter()
-            .filter(|w| w.shift.start < end && w.shift.end > start)
-            .map(|w| AffectedShift {
-                shift_id: w.shift.id,
-                roster_id: w.shift.roster_id,
-                desk_id: w.desk_id,
-                desk_name: w.desk_name,
-                template: w.shift.template_name,
-                local_date: w.shift.local_date,
-                start: w.shift.start,
-                end: w.shift.end,
-            })
-            .collect())
-    })?;
+    let affected = ctx.read(|conn| affected_shifts(conn, &approved))?;
     Ok((approved, affected))
+}
+
+/// The person's published shifts the time off overlaps: what approving it would hit.
+pub fn affected_shifts(conn: &mut DbConnection, time_off: &TimeOff) -> Result<Vec<AffectedShift>, Error> {
+    let (start, end) = super::bounds(time_off)?;
+    let work = store::rosters::published_work(conn, std::slice::from_ref(&time_off.person_id), start, end)?;
+    Ok(work
+        .into_iter()
+        .filter(|w| w.shift.start < end && w.shift.end > start)
+        .map(|w| AffectedShift {
+            shift_id: w.shift.id,
+            roster_id: w.shift.roster_id,
+            desk_id: w.desk_id,
+            desk_name: w.desk_name,
+            template: w.shift.template_name,
+            local_date: w.shift.local_date,
+            start: w.shift.start,
+            end: w.shift.end,
+        })
+        .collect())
 }

@@ -12,6 +12,7 @@ pub mod cancel;
 pub mod decide;
 pub mod input;
 pub mod list;
+pub mod queue;
 pub mod request;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
