@@ -43,6 +43,8 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     // Signed in: there is no such request.
     ("POST", "/team/time-off/{id}/approve", "/team/time-off/no-such-request/approve", 303, [404; 3]),
     ("POST", "/team/time-off/{id}/reject", "/team/time-off/no-such-request/reject", 303, [404; 3]),
+    // As the API answers: everyone signed in sees themselves and their teammates.
+    ("GET", "/people", "/people?q=a", 303, [200; 3]),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, [303; 3]),
 ];

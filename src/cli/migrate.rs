@@ -27,6 +27,10 @@ pub fn run(args: MigrateArgs) -> CliResult {
         for name in applied {
             println!("applied {name}");
         }
+        let filled = crate::store::people::backfill_search_keys(&mut conn)?;
+        if filled > 0 {
+            println!("search keys filled in for {filled} people");
+        }
     }
     Ok(())
 }

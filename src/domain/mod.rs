@@ -12,6 +12,7 @@ pub mod person;
 pub mod preference;
 pub mod role;
 pub mod roster;
+pub mod search;
 pub mod session;
 pub mod settings;
 pub mod skills;

@@ -35,6 +35,10 @@ pub struct PeopleListQuery {
     pub cursor: Option<String>,
     /// Only people in this team.
     pub team_id: Option<String>,
+    /// Only people whose name or email holds this, ignoring case and diacritics
+    /// (`lukasz` finds Łukasz, `ivan` finds Иван); up to 100 characters.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
 }
 
 impl PeopleListQuery {
@@ -48,6 +52,16 @@ impl PeopleListQuery {
         match &self.team_id {
             Some(id) if has_control_character(id) => {
                 Err(ApiError::bad_request("invalid_query", "team_id is not a team id").with_field("team_id"))
+            }
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// The search text, if any.
+    pub fn q(&self) -> Result<Option<String>, ApiError> {
+        match &self.q {
+            Some(q) if has_control_character(q) || q.chars().count() > 100 => {
+                Err(ApiError::bad_request("invalid_query", "q is at most 100 characters of text").with_field("q"))
             }
             other => Ok(other.clone()),
         }

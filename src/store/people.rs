@@ -5,6 +5,7 @@ use super::error::{conflict_on, missing_or_stale};
 use super::schema::{audit_events, people, team_memberships};
 use super::{stored, teams, DbConnection, StoreError};
 use crate::domain::contract::hh_mm;
+use crate::domain::search::person_key;
 use crate::domain::{Channel, Contract, Person, Role, Skills, TeamSeat, Tier};
 
 /// A person as stored. Skills lists are JSON arrays in text columns: both
@@ -35,6 +36,7 @@ struct PersonRow {
     updated_at: chrono::NaiveDateTime,
     token_generation: i64,
     night_rule: Option<String>,
+    search_key: String,
 }
 
 /// Which people a list returns, in (name, id) order after the cursor.
@@ -44,6 +46,9 @@ pub struct PeopleQuery {
     /// Only people who share a team with this person, and the person.
     pub visible_to: Option<String>,
     pub include_inactive: bool,
+    /// Folded search text ([`crate::domain::search::fold`]): only people whose name
+    /// or email holds it.
+    pub q: Option<String>,
     pub after: Option<(String, String)>,
     pub limit: i64,
 }
@@ -96,6 +101,7 @@ fn to_row(person: &Person, password_hash: Option<String>) -> Result<PersonRow, S
             })?),
             None => None,
         },
+        search_key: person_key(&person.name, &person.email),
     })
 }
 
@@ -199,12 +205,30 @@ pub fn list(conn: &mut DbConnection, query: &PeopleQuery) -> Result<Vec<Person>,
     if !query.include_inactive {
         select = select.filter(people::active.eq(true));
     }
+    if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
+        select = select.filter(people::search_key.like(format!("%{}%", escape_like(q))).escape('\\'));
+    }
     if let Some((name, id)) = &query.after {
         select = select
             .filter(people::name.gt(name.clone()).or(people::name.eq(name.clone()).and(people::id.gt(id.clone()))));
     }
     let rows = select.order((people::name.asc(), people::id.asc())).limit(query.limit).load(conn)?;
     with_seats(conn, rows)
+}
+
+/// `text` with LIKE's wildcards taken literally.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Fills in the search key of people written before it existed; returns how many.
+pub fn backfill_search_keys(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    let missing: Vec<(String, String, String)> =
+        people::table.filter(people::search_key.eq("")).select((people::id, people::name, people::email)).load(conn)?;
+    for (id, name, email) in &missing {
+        diesel::update(people::table.find(id)).set(people::search_key.eq(person_key(name, email))).execute(conn)?;
+    }
+    Ok(missing.len())
 }
 
 /// Writes `person` over the stored one if the stored version is still

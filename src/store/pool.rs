@@ -43,5 +43,6 @@ pub fn connect_and_migrate(database_url: &str) -> Result<DbPool, Box<dyn std::er
     let pool = connect(database_url)?;
     let mut conn = pool.get()?;
     migrations::run_pending(&mut conn)?;
+    super::people::backfill_search_keys(&mut conn)?;
     Ok(pool)
 }

@@ -26,6 +26,7 @@ diesel::table! {
         updated_at -> Timestamp,
         token_generation -> BigInt,
         night_rule -> Nullable<Text>,
+        search_key -> Text,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod home;
 pub mod login;
 pub mod notifications;
 pub mod password;
+pub mod people;
 pub mod preferences;
 pub mod render;
 pub mod session;
@@ -44,5 +45,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(desks::desk_page)
         .service(time_off_queue::queue_page)
         .service(time_off_queue::approve)
-        .service(time_off_queue::reject);
+        .service(time_off_queue::reject)
+        .service(people::people_page);
 }

@@ -6,6 +6,7 @@ pub mod input;
 pub mod update;
 
 use super::{Actor, Context, Error};
+use crate::domain::search::fold;
 use crate::domain::Person;
 use crate::store::{self, people::PeopleQuery};
 
@@ -13,6 +14,8 @@ use crate::store::{self, people::PeopleQuery};
 #[derive(Debug, Clone, Default)]
 pub struct PeopleFilter {
     pub team_id: Option<String>,
+    /// Search text as typed; folded here ([`fold`]) to match the stored key.
+    pub q: Option<String>,
     pub after: Option<(String, String)>,
     pub limit: i64,
 }
@@ -27,6 +30,7 @@ pub fn list(ctx: &Context, actor: &Actor, filter: PeopleFilter) -> Result<Vec<Pe
             team_id: filter.team_id,
             visible_to: (!actor.is_admin()).then(|| actor.id.clone()),
             include_inactive: true,
+            q: filter.q.as_deref().map(fold).map(|q| q.chars().filter(|c| !c.is_control()).collect()),
             after: filter.after,
             limit: filter.limit,
         };

@@ -26,7 +26,12 @@ pub async fn list_people(
     query: web::Query<PeopleListQuery>,
 ) -> Result<web::Json<Page<PersonView>>, ApiError> {
     let limit = query.page().limit()?;
-    let filter = PeopleFilter { team_id: query.team_id()?, after: query.page().after()?, limit: i64::from(limit) + 1 };
+    let filter = PeopleFilter {
+        team_id: query.team_id()?,
+        q: query.q()?,
+        after: query.page().after()?,
+        limit: i64::from(limit) + 1,
+    };
     let people = state.run(move |ctx| people::list(ctx, &actor, filter)).await?;
     Ok(web::Json(page(people, limit, |p| (p.name.clone(), p.id.clone()), PersonView::from)))
 }
