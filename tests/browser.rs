@@ -184,6 +184,20 @@ async fn click(client: &Client, css: &str) {
     client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
 
+/// A screenshot of what fits in a window of this size (for pages that scroll inside).
+async fn screenshot_viewport(client: &Client, width: u32, height: u32, file: &str) {
+    client.set_window_size(width, height).await.unwrap();
+    save(file, client.screenshot().await.unwrap());
+}
+
+fn save(file: &str, png: Vec<u8>) {
+    let dir = std::env::var_os("ROTA_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(file), png).unwrap();
+}
+
 /// A screenshot of the whole page at this width.
 async fn screenshot(client: &Client, width: u32, file: &str) {
     client.set_window_size(width, 900).await.unwrap();
@@ -192,12 +206,7 @@ async fn screenshot(client: &Client, width: u32, file: &str) {
     let sizes = client.execute(script, vec![]).await.unwrap();
     let number = |i: usize| sizes[i].as_f64().unwrap_or(0.0) as u32;
     client.set_window_size(width, (number(0) + number(1)).clamp(600, 4000)).await.unwrap();
-    let png = client.screenshot().await.unwrap();
-    let dir = std::env::var_os("ROTA_SCREENSHOT_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(file), png).unwrap();
+    save(file, client.screenshot().await.unwrap());
 }
 
 #[actix_web::test]
@@ -286,6 +295,20 @@ async fn a_demo_manager_reads_the_desks_coverage_timeline_and_approves_time_off(
     let bars = client.find_all(Locator::Css(".timeline g.shift")).await.unwrap();
     assert!(bars.len() >= 2 * 15, "five weekdays of early, late and night in each view: {}", bars.len());
     screenshot(&client, 1280, "desk-1280.png").await;
+
+    // The roster board of the published roster: people by team, a week separator,
+    // the cover of each template above them.
+    client.set_window_size(1280, 900).await.unwrap();
+    click(&client, "a[href^='/rosters/']").await;
+    wait_for_url(&client, &format!("{base}/rosters/")).await;
+    let teams = client.find_all(Locator::Css(".board tr.team")).await.unwrap();
+    assert!(!teams.is_empty());
+    let worked = client.find_all(Locator::Css(".board td.work")).await.unwrap();
+    assert!(worked.len() > 100, "the demo roster's shifts are on the board: {}", worked.len());
+    let cover = client.find_all(Locator::Css(".board .cover-rows tr")).await.unwrap();
+    assert_eq!(cover.len(), 3, "early, late, night");
+    screenshot_viewport(&client, 1280, 900, "board-1280.png").await;
+    client.back().await.unwrap();
 
     // The time-off queue: what approving hits, then an approval.
     client.set_window_size(1280, 900).await.unwrap();

@@ -45,6 +45,8 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     ("POST", "/team/time-off/{id}/reject", "/team/time-off/no-such-request/reject", 303, [404; 3]),
     // As the API answers: everyone signed in sees themselves and their teammates.
     ("GET", "/people", "/people?q=a", 303, [200; 3]),
+    // A draft is the desk managers' working copy; the admin manages every desk.
+    ("GET", "/rosters/{id}", "/rosters/{roster}", 303, [403, 200, 200]),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, [303; 3]),
 ];
@@ -89,6 +91,13 @@ async fn every_page_route_answers_each_caller_as_its_row_says() {
         let desk =
             send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
         let desk_id = desk.body["id"].as_str().unwrap().to_string();
+        let roster = send(
+            &app,
+            request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+                .set_json(serde_json::json!({"from": "2027-03-01", "to": "2027-03-14"})),
+        )
+        .await;
+        let roster_id = roster.body["id"].as_str().unwrap().to_string();
         let mut callers = vec![("anonymous", None)];
         for (who, email) in
             [("member", &ctx.member.email), ("manager", &ctx.manager.email), ("admin", &ctx.admin.email)]
@@ -96,7 +105,7 @@ async fn every_page_route_answers_each_caller_as_its_row_says() {
             callers.push((who, Some(sign_in(&app, email, PASSWORD).await)));
         }
         for (method, route, path, anonymous, signed_in) in ROWS {
-            let path = &path.replace("{desk}", &desk_id);
+            let path = &path.replace("{desk}", &desk_id).replace("{roster}", &roster_id);
             for (who, session) in &callers {
                 let session = session.as_deref();
                 let page = match *method {

@@ -90,3 +90,52 @@ async fn a_desk_page_draws_its_week_in_both_zones_and_says_what_the_check_found(
     })
     .await;
 }
+
+#[actix_web::test]
+async fn the_roster_board_shows_shifts_leave_holidays_cover_and_totals() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(common::rosters::state_before_march(&ctx).0)).await;
+        let desk = send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
+        let desk_id = desk.body["id"].as_str().unwrap();
+        let roster = send(
+            &app,
+            request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
+                .set_json(json!({"from": "2026-03-30", "to": "2026-04-12"})),
+        )
+        .await;
+        let roster_id = roster.body["id"].as_str().unwrap();
+        let shifts = roster.body["shifts"].as_array().unwrap();
+        let day = shifts.iter().find(|s| s["template"] == "Day" && s["local_date"] == "2026-03-31").unwrap();
+        let edited = send(
+            &app,
+            request("PATCH", &format!("/api/rosters/{roster_id}/assignments"), Some(&ctx.manager.token))
+                .insert_header((actix_web::http::header::IF_MATCH, "*"))
+                .set_json(json!({"changes": [{"shift_id": day["id"], "add": ctx.member.id}]})),
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let leave = common::rosters::approved_leave(&app, &ctx, &ctx.member, "2026-04-02", "2026-04-02").await;
+        assert_eq!(leave.status, StatusCode::OK, "{}", leave.body);
+
+        let manager = sign_in(&app, &ctx.manager.email, PASSWORD).await;
+        let board = fetch(&app, get(&format!("/rosters/{roster_id}"), Some(&manager))).await;
+        assert_eq!(board.status, StatusCode::OK, "{}", board.html);
+        let html = &board.html;
+        assert!(html.contains("Roster Mon 30 Mar – Sun 12 Apr 2026 <span class=\"state state-pending\">draft</span>"), "{html}");
+        assert!(html.contains("<th scope=\"rowgroup\" colspan=\"19\" class=\"who\">Warsaw Support</th>"), "{html}");
+        let row = &html[html.find("Piotr Member").unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains("<td class=\"cell work type-0\" title=\"Day Tue 31 Mar 08:00–16:00 (Europe/Warsaw; desk 08:00–16:00)\" tabindex=\"0\">D</td>"), "{row}");
+        assert!(row.contains("<td class=\"cell leave\" title=\"approved time off\" tabindex=\"0\">Lv</td>"), "{row}");
+        assert!(row.contains(">Hol</td>"), "Easter Monday in Poland: {row}");
+        assert!(row.contains("<td class=\"total\">8.0<span class=\"of\">/"), "{row}");
+        // Above the people: the Day of Tuesday has one of its two.
+        assert!(html.contains("title=\"1 assigned; at least 0, ideally 2\">1/2</td>"), "{html}");
+        let member_session = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let refused = fetch(&app, get(&format!("/rosters/{roster_id}"), Some(&member_session))).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "a draft is the managers' working copy");
+        let desk_page = fetch(&app, get(&format!("/desks/{desk_id}"), Some(&manager))).await;
+        assert!(desk_page.html.contains(&format!("href=\"/rosters/{roster_id}\">Mon 30 Mar – Sun 12 Apr 2026</a>")), "{}", desk_page.html);
+    })
+    .await;
+}

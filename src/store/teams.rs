@@ -84,6 +84,13 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Team>, StoreErro
     Ok(with_members(conn, row.into_iter().collect())?.pop())
 }
 
+/// The names of the teams `ids`, by id.
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+    let rows: Vec<(String, String)> =
+        teams::table.filter(teams::id.eq_any(ids)).select((teams::id, teams::name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Teams in name order after the cursor; `member` limits them to that person's teams.
 pub fn list(
     conn: &mut DbConnection,

@@ -11,13 +11,14 @@ use super::render::{ok, Chrome};
 use super::session::PageCaller;
 use super::timeline::{self, Timeline};
 use crate::domain::desk::{ShiftTemplate, SkillMinimum};
+use crate::domain::roster::RosterStatus;
 use crate::domain::time_zone::stored_zone;
 use crate::domain::Desk;
 use crate::http::query::query_date;
 use crate::http::state::AppState;
 use crate::planner::time::resolve_local;
 use crate::service::desks::week::DeskWeek;
-use crate::service::{desks, notifications, teams};
+use crate::service::{desks, notifications, rosters, teams};
 
 pub struct DeskRow {
     pub id: String,
@@ -98,6 +99,8 @@ struct DeskPage {
     templates: Vec<TemplateRow>,
     shift_types: Vec<(String, String, String)>,
     closed: Vec<String>,
+    /// (link, period, status) of the desk's rosters I may read.
+    rosters: Vec<(String, String, &'static str)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,10 +197,11 @@ pub async fn desk_page(
         None => None,
     };
     let (actor, id) = (who.actor.clone(), path.into_inner());
-    let (week, names, unread) = state
+    let (week, rosters, names, unread) = state
         .run(move |ctx| {
             let week = desks::week::week(ctx, &actor, &id, date)?;
-            Ok((week, teams::names(ctx, &actor)?, notifications::unread_count(ctx, &actor)?))
+            let rosters = rosters::of_desk(ctx, &actor, &id)?;
+            Ok((week, rosters, teams::names(ctx, &actor)?, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     let link = |monday: NaiveDate| format!("/desks/{}?week={monday}", week.desk.id);
@@ -223,6 +227,14 @@ pub async fn desk_page(
             .iter()
             .filter(|(d, _)| **d >= week.monday && **d < week.monday + Days::new(7))
             .map(|(d, why)| format!("{}: {why}", d.format("%a %-d %b")))
+            .collect(),
+        rosters: rosters
+            .iter()
+            .map(|r| {
+                let period = format!("{} – {}", r.first_date.format("%a %-d %b"), r.last_date.format("%a %-d %b %Y"));
+                let status = if r.status == RosterStatus::Published { "published" } else { "draft" };
+                (format!("/rosters/{}", r.id), period, status)
+            })
             .collect(),
         desk: week.desk,
     };

@@ -3,6 +3,7 @@
 //! token.
 
 pub mod assets;
+pub mod board;
 pub mod csrf;
 pub mod desks;
 pub mod error;
@@ -46,5 +47,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(time_off_queue::queue_page)
         .service(time_off_queue::approve)
         .service(time_off_queue::reject)
-        .service(people::people_page);
+        .service(people::people_page)
+        .service(board::board_page);
 }

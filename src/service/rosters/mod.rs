@@ -2,6 +2,7 @@
 //! they make.
 
 pub mod audit_log;
+pub mod board;
 pub mod create;
 pub mod edit;
 pub mod mine;

@@ -1,0 +1,234 @@
+//! The roster board: people grouped by team down the side, the horizon's days in the
+//! desk's zone across, a shift code per cell coloured by shift type (local times on
+//! hover or focus), leave and holidays shown as such, each template's cover against
+//! its minimum and target above, and each person's totals beside.
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, Weekday};
+
+use super::error::PageError;
+use super::format::{day, times};
+use super::render::{ok, Chrome};
+use super::session::PageCaller;
+use crate::domain::roster::RosterStatus;
+use crate::domain::time_zone::stored_zone;
+use crate::http::state::AppState;
+use crate::service::notifications;
+use crate::service::rosters::board::{board, Board, BoardPerson};
+
+pub struct DayHead {
+    pub label: String,
+    pub weekday: String,
+    /// Monday: a week separator before it.
+    pub week_start: bool,
+    pub weekend: bool,
+}
+
+pub struct Cell {
+    pub text: String,
+    pub class: String,
+    pub title: String,
+}
+
+pub struct PersonRow {
+    pub name: String,
+    pub zone: String,
+    pub cells: Vec<Cell>,
+    pub hours: String,
+    pub limit: String,
+    pub shifts: usize,
+    pub weekends: usize,
+    pub holidays: usize,
+}
+
+pub struct Group {
+    pub team: String,
+    pub people: Vec<PersonRow>,
+}
+
+pub struct CoverRow {
+    pub template: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    chrome: Chrome,
+    desk_id: String,
+    desk_name: String,
+    zone: String,
+    period: String,
+    status: &'static str,
+    days: Vec<DayHead>,
+    cover: Vec<CoverRow>,
+    groups: Vec<Group>,
+    columns: usize,
+}
+
+fn code(name: &str) -> String {
+    name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default()
+}
+
+fn person_row(board: &Board, row: &BoardPerson, kinds: &[String]) -> PersonRow {
+    let desk_zone = stored_zone(&board.detail.desk.time_zone);
+    let own = stored_zone(&row.person.time_zone);
+    let cells = row
+        .days
+        .iter()
+        .zip(&board.days)
+        .map(|(d, date)| {
+            let mut texts = Vec::new();
+            let mut titles = Vec::new();
+            let mut class = String::from("cell");
+            for &ai in &d.assignments {
+                let assignment = &board.detail.assignments[ai];
+                let Some(shift) = board.detail.shifts.iter().find(|s| s.id == assignment.shift_id) else { continue };
+                let kind = kinds.iter().position(|k| *k == shift.shift_type).unwrap_or(0);
+                let name = board
+                    .detail
+                    .desk
+                    .shift_types
+                    .get(kind)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_else(|| shift.template_name.clone());
+                texts.push(format!("{}{}", code(&name), if assignment.forced { "!" } else { "" }));
+                class = format!("cell work type-{}", kind % 6);
+                let mut title = format!(
+                    "{} {} {} ({}; desk {})",
+                    shift.template_name,
+                    day(shift.start, own),
+                    times(shift.start, shift.end, own),
+                    row.person.time_zone,
+                    times(shift.start, shift.end, desk_zone)
+                );
+                if assignment.forced {
+                    class.push_str(" forced");
+                    title.push_str(&format!(" — forced: {}", assignment.force_reason.clone().unwrap_or_default()));
+                }
+                titles.push(title);
+            }
+            if d.leave {
+                class.push_str(if texts.is_empty() { " leave" } else { " clash" });
+                titles.push("approved time off".into());
+                if texts.is_empty() {
+                    texts.push("Lv".into());
+                }
+            }
+            if let Some(holiday) = &d.holiday {
+                if texts.is_empty() {
+                    class.push_str(" holiday");
+                    texts.push("Hol".into());
+                }
+                titles.push(format!("holiday: {holiday}"));
+            }
+            if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+                class.push_str(" weekend");
+            }
+            if date.weekday() == Weekday::Mon {
+                class.push_str(" week-start");
+            }
+            Cell { text: texts.join(" "), class, title: titles.join("; ") }
+        })
+        .collect();
+    let weeks = board.days.len().div_ceil(7).max(1) as u32;
+    PersonRow {
+        name: row.person.name.clone(),
+        zone: row.person.time_zone.clone(),
+        cells,
+        hours: format!("{:.1}", row.minutes as f64 / 60.0),
+        limit: format!("{:.0}", f64::from(row.person.contract.max_minutes_per_week * weeks) / 60.0),
+        shifts: row.shifts,
+        weekends: row.weekend_shifts,
+        holidays: row.holiday_shifts,
+    }
+}
+
+fn cover_rows(board: &Board) -> Vec<CoverRow> {
+    let desk = &board.detail.desk;
+    desk.templates
+        .iter()
+        .map(|template| {
+            let cells = board
+                .days
+                .iter()
+                .enumerate()
+                .map(|(i, date)| {
+                    let on_day: Vec<usize> = board
+                        .detail
+                        .shifts
+                        .iter()
+                        .enumerate()
+                        .filter(|(si, s)| s.template_id == template.id && board.shift_day[*si] == Some(i))
+                        .map(|(si, _)| si)
+                        .collect();
+                    let mut class = String::from("cell cover");
+                    if date.weekday() == Weekday::Mon {
+                        class.push_str(" week-start");
+                    }
+                    let Some(&si) = on_day.first() else {
+                        return Cell { text: String::new(), class, title: "no shift".into() };
+                    };
+                    let shift = &board.detail.shifts[si];
+                    let have = board.assigned[si];
+                    let (min, target) = (shift.min_headcount as usize, shift.target_headcount as usize);
+                    class.push_str(if have < min {
+                        " below-min"
+                    } else if have < target {
+                        " below-target"
+                    } else {
+                        " covered"
+                    });
+                    let title = format!("{have} assigned; at least {min}, ideally {target}");
+                    Cell { text: format!("{have}/{target}"), class, title }
+                })
+                .collect();
+            CoverRow { template: template.name.clone(), cells }
+        })
+        .collect()
+}
+
+#[get("/rosters/{id}")]
+pub async fn board_page(
+    state: web::Data<AppState>,
+    PageCaller(who): PageCaller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let (actor, id) = (who.actor.clone(), path.into_inner());
+    let (board, unread) =
+        state.run(move |ctx| Ok((board(ctx, &actor, &id)?, notifications::unread_count(ctx, &actor)?))).await?;
+    let kinds: Vec<String> = board.detail.desk.shift_types.iter().map(|t| t.id.clone()).collect();
+    let days = board
+        .days
+        .iter()
+        .map(|d| DayHead {
+            label: d.format("%-d").to_string(),
+            weekday: d.format("%a").to_string(),
+            week_start: d.weekday() == Weekday::Mon,
+            weekend: matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        })
+        .collect();
+    let groups = board
+        .groups
+        .iter()
+        .map(|g| Group {
+            team: g.team.clone(),
+            people: g.people.iter().map(|p| person_row(&board, p, &kinds)).collect(),
+        })
+        .collect();
+    let roster = &board.detail.roster;
+    let page = BoardPage {
+        chrome: Chrome::signed_in(&format!("Roster of {}", board.detail.desk.name), &who, unread),
+        desk_id: board.detail.desk.id.clone(),
+        desk_name: board.detail.desk.name.clone(),
+        zone: board.detail.desk.time_zone.clone(),
+        period: format!("{} – {}", roster.first_date.format("%a %-d %b"), roster.last_date.format("%a %-d %b %Y")),
+        status: if roster.status == RosterStatus::Published { "published" } else { "draft" },
+        cover: cover_rows(&board),
+        columns: board.days.len() + 5,
+        days,
+        groups,
+    };
+    Ok(ok(&page))
+}
