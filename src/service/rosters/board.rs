@@ -13,6 +13,9 @@ use crate::planner::time::resolve_local;
 use crate::service::{holidays, time_off, Actor, Context, Error};
 use crate::store::{self, people::PeopleQuery, DbConnection};
 
+/// A UTC interval, end exclusive.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// One person's day on the board.
 #[derive(Debug, Clone, Default)]
 pub struct BoardDay {
@@ -106,16 +109,11 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
     let midnight = |date: NaiveDate| resolve_local(zone, date.and_time(NaiveTime::MIN));
     let (start, end) = (midnight(first), midnight(last + Days::new(1)));
     let leave = time_off::approved_unavailability(conn, &seen, start, end)?;
-    let mut leave_spans: HashMap<&str, Vec<(DateTime<Utc>, DateTime<Utc>)>> = HashMap::new();
-    let mut bounds = Vec::new();
+    let mut leave_spans: HashMap<String, Vec<Span>> = HashMap::new();
     for unavailable in &leave {
-        let stored = store::time_off::find(conn, &unavailable.time_off_id)?;
-        if let Some(time_off) = stored {
-            bounds.push((unavailable.person_id.as_str(), time_off::bounds(&time_off)?));
+        if let Some(time_off) = store::time_off::find(conn, &unavailable.time_off_id)? {
+            leave_spans.entry(unavailable.person_id.clone()).or_default().push(time_off::bounds(&time_off)?);
         }
-    }
-    for (person, span) in bounds {
-        leave_spans.entry(person).or_default().push(span);
     }
     let mut holidays_of: HashMap<String, HashMap<NaiveDate, String>> = HashMap::new();
 
@@ -130,7 +128,7 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
             }
             let holidays = &holidays_of[&person.holiday_region];
             let own_zone = stored_zone(&person.time_zone);
-            let spans = leave_spans.get(person.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let spans = leave_spans.get(&person.id).map(Vec::as_slice).unwrap_or(&[]);
             let mut board_days: Vec<BoardDay> = days
                 .iter()
                 .map(|date| {
