@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# roster-board: how long the roster board page takes for a big desk.
+#
+#   bash benches/roster-board/run.sh DATABASE [PEOPLE] [WEEKS]
+#
+# DATABASE is a SQLite file that does not exist yet, or an empty PostgreSQL database
+# URL. `rota bench load-desk` loads PEOPLE (default 300) generated people as one 24/5
+# desk with a WEEKS-week (default 8) draft roster from 2027-03-01, `rota serve` serves
+# it, a plan job fills it (ROTA_BENCH_SECONDS, default 10), then the bench manager
+# signs in on the page and curl times GET /rosters/{id} five times (the whole board:
+# every person of the desk's teams, every day, cover, totals).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+BIN=${ROTA_BINARY:-target/release/rota}
+DB=$1
+PEOPLE=${2:-300}
+WEEKS=${3:-8}
+SECONDS_BUDGET=${ROTA_BENCH_SECONDS:-10}
+WORK=$(mktemp -d)
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+B=http://127.0.0.1:$PORT
+"$BIN" bench load-desk --database "$DB" --people "$PEOPLE" --weeks "$WEEKS" --from 2027-03-01 | tee "$WORK/load.txt"
+ROSTER=$(sed -n 's/^roster_id=//p' "$WORK/load.txt")
+
+DATABASE_URL=$DB ROTA_BIND=127.0.0.1:$PORT ROTA_JWT_SECRET=$(head -c 48 /dev/urandom | base64) \
+  RUST_LOG=warn "$BIN" serve > "$WORK/serve.log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do curl -sf "$B/healthz" > /dev/null && break; sleep 0.1; done
+TOKEN=$(curl -s -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email": "bench.manager@rota.bench", "password": "rota-bench-manager"}' | jq -r .access_token)
+auth=(-H "Authorization: Bearer $TOKEN")
+
+job=$(curl -s -X POST "$B/api/rosters/$ROSTER/plan" "${auth[@]}" -H 'Content-Type: application/json' \
+  -d "{\"seconds\": $SECONDS_BUDGET, \"seed\": 1}" | jq -r .id)
+while :; do
+  status=$(curl -s "$B/api/jobs/$job" "${auth[@]}" | jq -r .status)
+  case $status in queued | running) sleep 0.5 ;; *) break ;; esac
+done
+echo "plan: $status, $(curl -s "$B/api/jobs/$job" "${auth[@]}" | jq -c .result)"
+
+curl -s -c "$WORK/cookies" -o /dev/null -H 'Sec-Fetch-Site: same-origin' \
+  --data-urlencode email=bench.manager@rota.bench --data-urlencode password=rota-bench-manager "$B/login"
+echo "GET /rosters/{id}, 5 calls (s):"
+for _ in 1 2 3 4 5; do
+  curl -s -b "$WORK/cookies" -o "$WORK/board.html" -w '  %{time_total} (%{http_code}, %{size_download} bytes)\n' "$B/rosters/$ROSTER"
+done
+echo "  board: $(grep -c '<th scope="row" class="who">' "$WORK/board.html") rows, $(grep -o 'class="cell work' "$WORK/board.html" | wc -l) shift cells"
+echo "  rota serve peak memory: $(grep VmHWM /proc/$PID/status | tr -s ' ')"
+echo "machine: $(nproc) cores, $(date -u +%F), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
