@@ -95,25 +95,9 @@ async fn a_desk_page_draws_its_week_in_both_zones_and_says_what_the_check_found(
 async fn the_roster_board_shows_shifts_leave_holidays_cover_and_totals() {
     each_backend(|ctx| async move {
         let app = init_service(build_app(common::rosters::state_before_march(&ctx).0)).await;
-        let desk = send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
-        let desk_id = desk.body["id"].as_str().unwrap();
-        let roster = send(
-            &app,
-            request("POST", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))
-                .set_json(json!({"from": "2026-03-30", "to": "2026-04-12"})),
-        )
-        .await;
-        let roster_id = roster.body["id"].as_str().unwrap();
-        let shifts = roster.body["shifts"].as_array().unwrap();
-        let day = shifts.iter().find(|s| s["template"] == "Day" && s["local_date"] == "2026-03-31").unwrap();
-        let edited = send(
-            &app,
-            request("PATCH", &format!("/api/rosters/{roster_id}/assignments"), Some(&ctx.manager.token))
-                .insert_header((actix_web::http::header::IF_MATCH, "*"))
-                .set_json(json!({"changes": [{"shift_id": day["id"], "add": ctx.member.id}]})),
-        )
-        .await;
-        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let (roster_id, _) = common::rosters::member_on_tuesday(&app, &ctx, "2026-03-30", "2026-04-12").await;
+        let roster = send(&app, request("GET", &format!("/api/rosters/{roster_id}"), Some(&ctx.manager.token))).await;
+        let desk_id = roster.body["desk_id"].as_str().unwrap().to_string();
         let leave = common::rosters::approved_leave(&app, &ctx, &ctx.member, "2026-04-02", "2026-04-02").await;
         assert_eq!(leave.status, StatusCode::OK, "{}", leave.body);
 

@@ -7,7 +7,7 @@ mod common;
 use actix_web::http::{header, StatusCode};
 use actix_web::test::init_service;
 use common::pages::{fetch, get, post, sign_in};
-use common::rosters::{en_desk, state_before_march};
+use common::rosters::{member_on_tuesday, state_before_march};
 use common::{each_backend, request, send, PASSWORD};
 use rota::http::build_app;
 use serde_json::json;
@@ -17,33 +17,11 @@ async fn the_queue_shows_what_an_approval_hits_and_decisions_go_through_the_apis
     each_backend(|ctx| async move {
         let app = init_service(build_app(state_before_march(&ctx).0)).await;
         // The member works the published Day on Tuesday 31 March.
-        let desk =
-            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
-        let roster = send(
-            &app,
-            request(
-                "POST",
-                &format!("/api/desks/{}/rosters", desk.body["id"].as_str().unwrap()),
-                Some(&ctx.manager.token),
-            )
-            .set_json(json!({"from": "2026-03-30", "to": "2026-04-05"})),
-        )
-        .await;
-        let roster_id = roster.body["id"].as_str().unwrap();
-        let shifts = roster.body["shifts"].as_array().unwrap();
-        let day = shifts.iter().find(|s| s["template"] == "Day" && s["local_date"] == "2026-03-31").unwrap();
-        let edited = send(
-            &app,
-            request("PATCH", &format!("/api/rosters/{roster_id}/assignments"), Some(&ctx.manager.token))
-                .insert_header((header::IF_MATCH, "*"))
-                .set_json(json!({"changes": [{"shift_id": day["id"], "add": ctx.member.id}]})),
-        )
-        .await;
-        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let (roster_id, etag) = member_on_tuesday(&app, &ctx, "2026-03-30", "2026-04-05").await;
         let published = send(
             &app,
             request("POST", &format!("/api/rosters/{roster_id}/publish"), Some(&ctx.manager.token))
-                .insert_header((header::IF_MATCH, edited.etag())),
+                .insert_header((header::IF_MATCH, etag)),
         )
         .await;
         assert_eq!(published.status, StatusCode::OK, "{}", published.body);

@@ -66,3 +66,28 @@ pub fn en_desk(team: &str) -> serde_json::Value {
         ],
     })
 }
+
+/// A draft roster of an [`en_desk`] of team A from `from` to `to`, with the member on
+/// the Day of Tuesday 31 March: the roster's id and ETag.
+pub async fn member_on_tuesday<S, B>(app: &S, ctx: &Ctx, from: &str, to: &str) -> (String, String)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let desk = send(app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
+    let uri = format!("/api/desks/{}/rosters", desk.body["id"].as_str().unwrap_or_default());
+    let roster =
+        send(app, request("POST", &uri, Some(&ctx.manager.token)).set_json(json!({"from": from, "to": to}))).await;
+    let roster_id = roster.body["id"].as_str().unwrap_or_default().to_string();
+    let shifts = roster.body["shifts"].as_array().cloned().unwrap_or_default();
+    let day = shifts.iter().find(|s| s["template"] == "Day" && s["local_date"] == "2026-03-31").cloned();
+    let edited = send(
+        app,
+        request("PATCH", &format!("/api/rosters/{roster_id}/assignments"), Some(&ctx.manager.token))
+            .insert_header((header::IF_MATCH, "*"))
+            .set_json(json!({"changes": [{"shift_id": day.map(|d| d["id"].clone()), "add": ctx.member.id}]})),
+    )
+    .await;
+    assert_eq!(edited.status, actix_web::http::StatusCode::OK, "{}", edited.body);
+    (roster_id, edited.etag())
+}

@@ -174,6 +174,46 @@ async fn refused(
     render(state, who, status, None, Some(Refusal { id, comment, message })).await
 }
 
+/// Approve or reject: what the queue's form posts to.
+#[derive(Clone, Copy)]
+enum Verdict {
+    Approve,
+    Reject,
+}
+
+/// Checks the post, decides through the service, and answers with the queue: after a
+/// decision a redirect saying what happened, after a refusal the queue with its reason.
+async fn decide(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: SignedIn,
+    id: String,
+    form: DecisionForm,
+    verdict: Verdict,
+) -> Result<HttpResponse, PageError> {
+    csrf::check_post(&state, &req, &who, &form.csrf).await?;
+    let (actor, version, key, comment) =
+        (who.actor.clone(), IfVersion::Exactly(form.version), id.clone(), form.comment.clone());
+    let decided = state
+        .run(move |ctx| match verdict {
+            Verdict::Approve => {
+                let comment = Some(comment).filter(|c| !c.trim().is_empty());
+                let (_, hits) =
+                    time_off::decide::approve_reporting(ctx, &actor, &key, Ok(version), Ok(Approval { comment }))?;
+                Ok(format!("/team/time-off?done=approved&hits={}", hits.len()))
+            }
+            Verdict::Reject => {
+                time_off::decide::reject(ctx, &actor, &key, Ok(version), Ok(Rejection { comment }))?;
+                Ok("/team/time-off?done=rejected".to_string())
+            }
+        })
+        .await;
+    match decided {
+        Ok(location) => Ok(see_other(&location)),
+        Err(e) => refused(&state, &who, id, form.comment, e).await,
+    }
+}
+
 #[post("/team/time-off/{id}/approve")]
 pub async fn approve(
     state: web::Data<AppState>,
@@ -182,17 +222,7 @@ pub async fn approve(
     path: web::Path<String>,
     form: web::Form<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
-    csrf::check_post(&state, &req, &who, &form.csrf).await?;
-    let (id, form) = (path.into_inner(), form.into_inner());
-    let (actor, version, key) = (who.actor.clone(), IfVersion::Exactly(form.version), id.clone());
-    let comment = Some(form.comment.clone()).filter(|c| !c.trim().is_empty());
-    let decided = state
-        .run(move |ctx| time_off::decide::approve_reporting(ctx, &actor, &key, Ok(version), Ok(Approval { comment })))
-        .await;
-    match decided {
-        Ok((_, hits)) => Ok(see_other(&format!("/team/time-off?done=approved&hits={}", hits.len()))),
-        Err(e) => refused(&state, &who, id, form.comment, e).await,
-    }
+    decide(state, req, who, path.into_inner(), form.into_inner(), Verdict::Approve).await
 }
 
 #[post("/team/time-off/{id}/reject")]
@@ -203,14 +233,5 @@ pub async fn reject(
     path: web::Path<String>,
     form: web::Form<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
-    csrf::check_post(&state, &req, &who, &form.csrf).await?;
-    let (id, form) = (path.into_inner(), form.into_inner());
-    let (actor, version, key) = (who.actor.clone(), IfVersion::Exactly(form.version), id.clone());
-    let comment = form.comment.clone();
-    let decided =
-        state.run(move |ctx| time_off::decide::reject(ctx, &actor, &key, Ok(version), Ok(Rejection { comment }))).await;
-    match decided {
-        Ok(_) => Ok(see_other("/team/time-off?done=rejected")),
-        Err(e) => refused(&state, &who, id, form.comment, e).await,
-    }
+    decide(state, req, who, path.into_inner(), form.into_inner(), Verdict::Reject).await
 }
