@@ -47,6 +47,12 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     ("GET", "/people", "/people?q=a", 303, [200; 3]),
     // A draft is the desk managers' working copy; the admin manages every desk.
     ("GET", "/rosters/{id}", "/rosters/{roster}", 303, [403, 200, 200]),
+    // Managers queue a plan (the admin's meets it running: back to the board, told so).
+    ("POST", "/rosters/{id}/plan", "/rosters/{roster}/plan", 303, [403, 303, 303]),
+    ("POST", "/rosters/{id}/plan/cancel", "/rosters/{roster}/plan/cancel", 303, [404; 3]),
+    // Version 0 is stale: back to the board, told so; members may not publish.
+    ("POST", "/rosters/{id}/publish", "/rosters/{roster}/publish", 303, [403, 303, 303]),
+    ("GET", "/jobs/{id}/progress", "/jobs/no-such-job/progress", 303, [404; 3]),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, [303; 3]),
 ];

@@ -5,7 +5,7 @@ mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::test::init_service;
-use common::pages::{fetch, get, sign_in};
+use common::pages::{fetch, get, post, sign_in};
 use common::rosters::en_desk;
 use common::{each_backend, request, send, PASSWORD};
 use rota::http::build_app;
@@ -120,6 +120,117 @@ async fn the_roster_board_shows_shifts_leave_holidays_cover_and_totals() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "a draft is the managers' working copy");
         let desk_page = fetch(&app, get(&format!("/desks/{desk_id}"), Some(&manager))).await;
         assert!(desk_page.html.contains(&format!("href=\"/rosters/{roster_id}\">Mon 30 Mar – Sun 12 Apr 2026</a>")), "{}", desk_page.html);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_manager_plans_watches_cancels_and_publishes_from_the_board() {
+    each_backend(|ctx| async move {
+        let (state, _clock) = common::rosters::state_before_march(&ctx);
+        let service = state.service.clone();
+        let app = init_service(build_app(state)).await;
+        let (roster_id, _) = common::rosters::member_on_tuesday(&app, &ctx, "2026-03-30", "2026-04-12").await;
+        let manager = sign_in(&app, &ctx.manager.email, PASSWORD).await;
+        let board = fetch(&app, get(&format!("/rosters/{roster_id}"), Some(&manager))).await;
+        assert!(board.html.contains(&format!("action=\"/rosters/{roster_id}/plan\"")), "{}", board.html);
+        let csrf = board.csrf();
+
+        // Plan: a queued job the board follows, its progress readable by the page's script.
+        let planned = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/plan"), Some(&manager), &[("csrf", &csrf), ("seconds", "30")]),
+        )
+        .await;
+        assert_eq!(planned.status, StatusCode::SEE_OTHER);
+        let job = planned.location().rsplit("job=").next().unwrap().to_string();
+        let watching = fetch(&app, get(planned.location(), Some(&manager))).await;
+        assert!(watching.html.contains(&format!("data-progress-url=\"/jobs/{job}/progress\"")), "{}", watching.html);
+        assert!(watching.html.contains("<meta http-equiv=\"refresh\" content=\"3\">"), "without script it refreshes");
+        let progress = fetch(&app, get(&format!("/jobs/{job}/progress"), Some(&manager))).await;
+        assert_eq!(progress.status, StatusCode::OK);
+        let progress: serde_json::Value = serde_json::from_str(&progress.html).unwrap();
+        assert_eq!(
+            progress,
+            json!({"status": "queued", "permille": 0, "best_score": null, "hard_violations": null, "done": false})
+        );
+        let twice = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/plan"), Some(&manager), &[("csrf", &csrf), ("seconds", "10")]),
+        )
+        .await;
+        let refused = fetch(&app, get(twice.location(), Some(&manager))).await;
+        assert!(refused.html.contains("A plan is already running on this roster"), "{}", refused.html);
+        let member = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        assert_eq!(
+            fetch(&app, get(&format!("/jobs/{job}/progress"), Some(&member))).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Cancel: a queued job stops at once.
+        let cancelled = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/plan/cancel"), Some(&manager), &[("csrf", &csrf), ("job", &job)]),
+        )
+        .await;
+        let after = fetch(&app, get(cancelled.location(), Some(&manager))).await;
+        assert!(after.html.contains("Last plan: cancelled"), "{}", after.html);
+
+        // A plan that runs (an iteration budget through the API, so the test is quick).
+        let queued = send(
+            &app,
+            request("POST", &format!("/api/rosters/{roster_id}/plan"), Some(&ctx.manager.token))
+                .set_json(json!({"iterations": 2000, "seed": 1})),
+        )
+        .await;
+        let ran = queued.body["id"].as_str().unwrap().to_string();
+        let lease =
+            rota::service::jobs::run::Lease { owner: "page-test".into(), length: chrono::Duration::seconds(30) };
+        assert!(rota::jobs::run_next(&service, &rota::jobs::RunnerConfig::default(), &lease).unwrap());
+        let done = fetch(&app, get(&format!("/rosters/{roster_id}?job={ran}"), Some(&manager))).await;
+        assert!(done.html.contains("Last plan: succeeded") && done.html.contains("hard-rule breaks"), "{}", done.html);
+        let progress = fetch(&app, get(&format!("/jobs/{ran}/progress"), Some(&manager))).await;
+        assert!(progress.html.contains("\"done\":true"), "{}", progress.html);
+
+        // Publish with the version the page showed; a stale page is told, not overruled.
+        let stale = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/publish"), Some(&manager), &[("csrf", &csrf), ("version", "1")]),
+        )
+        .await;
+        let told = fetch(&app, get(stale.location(), Some(&manager))).await;
+        assert!(told.html.contains("Someone changed the roster since you opened it"), "{}", told.html);
+        let version =
+            told.html.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let published = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/publish"), Some(&manager), &[("csrf", &csrf), ("version", &version)]),
+        )
+        .await;
+        assert_eq!(published.location(), format!("/rosters/{roster_id}?published=1"));
+        let shown = fetch(&app, get(published.location(), Some(&manager))).await;
+        assert!(
+            shown.html.contains("Published: its people see it") && shown.html.contains("state-approved\">published"),
+            "{}",
+            shown.html
+        );
+        assert!(
+            !shown.html.contains(&format!("action=\"/rosters/{roster_id}/plan\"")),
+            "no plan button on a published roster"
+        );
+        let again = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/plan"), Some(&manager), &[("csrf", &csrf), ("seconds", "10")]),
+        )
+        .await;
+        let refused = fetch(&app, get(again.location(), Some(&manager))).await;
+        assert!(refused.html.contains("The roster is published"), "{}", refused.html);
+        let forged = fetch(
+            &app,
+            post(&format!("/rosters/{roster_id}/plan"), Some(&manager), &[("csrf", "forged"), ("seconds", "10")]),
+        )
+        .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
     })
     .await;
 }

@@ -7,15 +7,19 @@ use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Weekday};
 
+use super::assets;
 use super::error::PageError;
 use super::format::{day, times};
+use super::planning::{refusal_text, BUDGETS};
 use super::render::{ok, Chrome};
 use super::session::PageCaller;
+use crate::domain::job::{Job, JobStatus};
 use crate::domain::roster::RosterStatus;
 use crate::domain::time_zone::stored_zone;
 use crate::http::state::AppState;
-use crate::service::notifications;
 use crate::service::rosters::board::{board, Board, BoardPerson};
+use crate::service::{jobs, notifications};
+use serde::Deserialize;
 
 pub struct DayHead {
     pub label: String,
@@ -52,10 +56,30 @@ pub struct CoverRow {
     pub cells: Vec<Cell>,
 }
 
+/// The plan job the board follows: the active one, or the one just finished.
+pub struct JobPanel {
+    pub id: String,
+    pub running: bool,
+    pub status: &'static str,
+    pub permille: u32,
+    pub summary: String,
+    pub progress_url: String,
+}
+
 #[derive(Template)]
 #[template(path = "board.html")]
 struct BoardPage {
     chrome: Chrome,
+    csrf: String,
+    roster_id: String,
+    version: i64,
+    draft: bool,
+    manages: bool,
+    budgets: Vec<u32>,
+    job: Option<JobPanel>,
+    notice: Option<String>,
+    problem: Option<String>,
+    script: String,
     desk_id: String,
     desk_name: String,
     zone: String,
@@ -189,15 +213,62 @@ fn cover_rows(board: &Board) -> Vec<CoverRow> {
         .collect()
 }
 
+fn job_panel(job: &Job) -> JobPanel {
+    let running = matches!(job.status, JobStatus::Queued | JobStatus::Running);
+    let summary = match (&job.result, &job.error) {
+        (_, Some(error)) => error.message.clone(),
+        (Some(result), _) => {
+            let count = |key: &str| result.get(key).and_then(|v| v.as_i64()).unwrap_or(0);
+            format!(
+                "{} assignments, {} hard-rule breaks, {} shifts short",
+                count("assignments"),
+                count("hard_violations"),
+                count("shortfalls")
+            )
+        }
+        (None, None) if running => match job.progress.best_score {
+            Some(score) => format!("best score so far {score}"),
+            None => "waiting for a planner".into(),
+        },
+        (None, None) => String::new(),
+    };
+    JobPanel {
+        id: job.id.clone(),
+        running,
+        status: job.status.as_str(),
+        permille: job.progress.permille,
+        summary,
+        progress_url: format!("/jobs/{}/progress", job.id),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BoardQuery {
+    job: Option<String>,
+    error: Option<String>,
+    published: Option<String>,
+}
+
 #[get("/rosters/{id}")]
 pub async fn board_page(
     state: web::Data<AppState>,
     PageCaller(who): PageCaller,
     path: web::Path<String>,
+    query: web::Query<BoardQuery>,
 ) -> Result<HttpResponse, PageError> {
     let (actor, id) = (who.actor.clone(), path.into_inner());
-    let (board, unread) =
-        state.run(move |ctx| Ok((board(ctx, &actor, &id)?, notifications::unread_count(ctx, &actor)?))).await?;
+    let asked_job = query.job.clone().filter(|j| !j.is_empty());
+    let (board, followed, unread) = state
+        .run(move |ctx| {
+            let board = board(ctx, &actor, &id)?;
+            // A job named in the link that is no longer active: its result.
+            let followed = match (&board.active_job, asked_job) {
+                (None, Some(job)) => jobs::get(ctx, &actor, &job).ok(),
+                _ => None,
+            };
+            Ok((board, followed, notifications::unread_count(ctx, &actor)?))
+        })
+        .await?;
     let kinds: Vec<String> = board.detail.desk.shift_types.iter().map(|t| t.id.clone()).collect();
     let days = board
         .days
@@ -218,8 +289,22 @@ pub async fn board_page(
         })
         .collect();
     let roster = &board.detail.roster;
+    let job = board.active_job.as_ref().or(followed.as_ref()).map(job_panel);
     let page = BoardPage {
         chrome: Chrome::signed_in(&format!("Roster of {}", board.detail.desk.name), &who, unread),
+        csrf: who.csrf_token.clone(),
+        roster_id: roster.id.clone(),
+        version: roster.version,
+        draft: roster.status != RosterStatus::Published,
+        manages: board.manages,
+        budgets: BUDGETS.to_vec(),
+        job,
+        notice: query
+            .published
+            .as_ref()
+            .map(|_| "Published: its people see it on their pages and in their feeds.".to_string()),
+        problem: query.error.as_deref().map(|code| refusal_text(code).to_string()),
+        script: assets::url("board.js"),
         desk_id: board.detail.desk.id.clone(),
         desk_name: board.detail.desk.name.clone(),
         zone: board.detail.desk.time_zone.clone(),

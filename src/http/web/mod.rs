@@ -14,6 +14,7 @@ pub mod login;
 pub mod notifications;
 pub mod password;
 pub mod people;
+pub mod planning;
 pub mod preferences;
 pub mod render;
 pub mod session;
@@ -48,5 +49,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(time_off_queue::approve)
         .service(time_off_queue::reject)
         .service(people::people_page)
-        .service(board::board_page);
+        .service(board::board_page)
+        .service(planning::plan)
+        .service(planning::cancel)
+        .service(planning::publish_roster)
+        .service(planning::progress);
 }

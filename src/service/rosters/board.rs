@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::{readable, RosterDetail};
+use crate::domain::job::Job;
 use crate::domain::time_zone::stored_zone;
 use crate::domain::Person;
 use crate::planner::time::resolve_local;
@@ -56,14 +57,23 @@ pub struct Board {
     pub assigned: Vec<usize>,
     /// Per shift: its day's index in `days` (by its start in the desk's zone).
     pub shift_day: Vec<Option<usize>>,
+    /// The plan job queued or running on the roster, if any.
+    pub active_job: Option<Job>,
+    /// Whether the caller manages the desk (plans, publishes, edits).
+    pub manages: bool,
 }
 
 /// The roster's board, for whoever may read the roster.
 pub fn board(ctx: &Context, actor: &Actor, id: &str) -> Result<Board, Error> {
     ctx.read(|conn| {
         let (roster, desk) = readable(conn, actor, id)?;
+        let manages = actor.manages_desk(&desk);
+        let active_job = store::jobs::active_for_roster(conn, &roster.id)?;
         let detail = RosterDetail::load(conn, roster, desk)?;
-        build(conn, detail)
+        let mut board = build(conn, detail)?;
+        board.active_job = active_job;
+        board.manages = manages;
+        Ok(board)
     })
 }
 
@@ -163,5 +173,5 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
         }
         board_groups.push(BoardGroup { team, people: rows });
     }
-    Ok(Board { detail, days, groups: board_groups, assigned, shift_day })
+    Ok(Board { detail, days, groups: board_groups, assigned, shift_day, active_job: None, manages: false })
 }
