@@ -299,7 +299,8 @@ async fn a_demo_manager_reads_the_desks_coverage_timeline_and_approves_time_off(
     // The roster board of the published roster: people by team, a week separator,
     // the cover of each template above them.
     client.set_window_size(1280, 900).await.unwrap();
-    click(&client, "a[href^='/rosters/']").await;
+    let published = "//li[span[text()='published']]/a[starts-with(@href, '/rosters/')]";
+    client.find(Locator::XPath(published)).await.unwrap().click().await.unwrap();
     wait_for_url(&client, &format!("{base}/rosters/")).await;
     let teams = client.find_all(Locator::Css(".board tr.team")).await.unwrap();
     assert!(!teams.is_empty());
@@ -308,7 +309,31 @@ async fn a_demo_manager_reads_the_desks_coverage_timeline_and_approves_time_off(
     let cover = client.find_all(Locator::Css(".board .cover-rows tr")).await.unwrap();
     assert_eq!(cover.len(), 3, "early, late, night");
     screenshot_viewport(&client, 1280, 900, "board-1280.png").await;
+
+    // The draft after it: plan it for 10 s, watch the progress reach the result, publish.
     client.back().await.unwrap();
+    wait_for_url(&client, &format!("{base}/desks/")).await;
+    let draft = "//li[span[text()='draft']]/a[starts-with(@href, '/rosters/')]";
+    client.find(Locator::XPath(draft)).await.unwrap().click().await.unwrap();
+    wait_for_url(&client, &format!("{base}/rosters/")).await;
+    click(&client, "form[action$='/plan'] button[type=submit]").await;
+    let planning = text_of(&client, ".job h2").await;
+    assert_eq!(planning, "Planning…");
+    let result = client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::XPath("//h2[starts-with(text(), 'Last plan:')]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(result, "Last plan: succeeded", "the page's script followed the job to its result");
+    let planned = client.find_all(Locator::Css(".board td.work")).await.unwrap();
+    assert!(planned.len() > 50, "the plan is on the board: {}", planned.len());
+    click(&client, "form[action$='/publish'] button").await;
+    let notice = text_of(&client, ".notice").await;
+    assert!(notice.starts_with("Published"), "{notice}");
 
     // The time-off queue: what approving hits, then an approval.
     client.set_window_size(1280, 900).await.unwrap();

@@ -1,5 +1,6 @@
 //! The demo plans and publishes the next four weeks of both desks at start-up, through
-//! the same job the API queues, with an iteration budget: the same plan every run.
+//! the same job the API queues, with an iteration budget: the same plan every run. The
+//! two weeks after are left as a draft, for a newcomer to plan and publish.
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -17,7 +18,11 @@ fn next_monday(today: NaiveDate) -> NaiveDate {
     today.checked_add_days(Days::new(u64::from(ahead))).unwrap_or(today)
 }
 
-/// Plans and publishes four weeks of `desk_id`; one line on what came out.
+/// Weeks of the draft left after the published ones.
+pub const DRAFT_DAYS: u64 = 14;
+
+/// Plans and publishes four weeks of `desk_id`, and leaves a draft of the two weeks
+/// after; one line on what came out.
 pub fn plan_and_publish(
     ctx: &Context,
     manager: &Actor,
@@ -49,8 +54,12 @@ pub fn plan_and_publish(
         let parts: Vec<String> = by_requirement.iter().map(|(what, n)| format!("{n} short of {what}")).collect();
         format!("{} shifts below minimum ({})", shortfalls.len(), parts.join(", "))
     };
+    let draft_from = to.succ_opt().unwrap_or(to);
+    let draft_to = draft_from.checked_add_days(Days::new(DRAFT_DAYS - 1)).unwrap_or(draft_from);
+    rosters::create::create(ctx, manager, desk_id, Ok(NewRoster { from: draft_from, to: draft_to }))?;
     Ok(format!(
-        "{desk_name}: {from} to {to} planned and published, {} assignments, 0 hard rules broken, {why}",
+        "{desk_name}: {from} to {to} planned and published, {} assignments, 0 hard rules broken, {why}; \
+         {draft_from} to {draft_to} is a draft to plan",
         detail.assignments.len()
     ))
 }
