@@ -1,6 +1,5 @@
 //! My notifications: newest first, unread marked; mark one or all read.
 
-use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -8,7 +7,7 @@ use serde::Deserialize;
 use super::csrf;
 use super::error::PageError;
 use super::format::{day, zone_label};
-use super::render::{ok, Chrome};
+use super::render::{ok, see_other, Chrome};
 use super::session::PageCaller;
 use crate::domain::time_zone::stored_zone;
 use crate::http::state::AppState;
@@ -66,7 +65,7 @@ pub async fn notifications_page(
 }
 
 fn back() -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, "/notifications")).finish()
+    see_other("/notifications")
 }
 
 #[post("/notifications/{id}/read")]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::csrf;
 use super::error::PageError;
+use super::render::see_other;
 use super::session::PageCaller;
 use crate::domain::job::{Job, JobStatus};
 use crate::http::api::error::ApiError;
@@ -36,10 +37,6 @@ pub struct TokenForm {
     version: i64,
     #[serde(default)]
     job: String,
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
 }
 
 /// Back to the board with what happened (`?job=` shows its progress or result, `?error=`

@@ -2,7 +2,7 @@
 //! planner takes them as requests; the page adds and removes one wish at a time
 //! through the same checks as `PUT /api/me/preferences`.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::csrf;
 use super::error::PageError;
 use super::forms::field_message;
-use super::render::{html, Chrome};
+use super::render::{html, see_other, Chrome};
 use super::session::PageCaller;
 use crate::domain::preference::{Preference, Wish, MAX_WEIGHT};
 use crate::http::api::error::ApiError;
@@ -217,7 +217,7 @@ fn place(error: ApiError) -> FieldErrors {
 }
 
 fn saved() -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, "/preferences?saved=1")).finish()
+    see_other("/preferences?saved=1")
 }
 
 /// A stale version (another window saved first, or the wish is gone) or a wrong

@@ -59,3 +59,8 @@ pub fn html(status: StatusCode, page: &impl Template) -> HttpResponse {
 pub fn ok(page: &impl Template) -> HttpResponse {
     html(StatusCode::OK, page)
 }
+
+/// After a post: on to `location` with a GET (so a reload does not post again).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
+}

@@ -2,14 +2,14 @@
 //! cancelling. The form goes through the same service function as
 //! `POST /api/people/{id}/time-off`, and shows its messages next to the fields.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
 use super::csrf;
 use super::error::PageError;
-use super::render::{html, Chrome};
+use super::render::{html, see_other, Chrome};
 use super::session::PageCaller;
 use crate::domain::time_off::TimeOffReason;
 use crate::domain::time_zone::stored_zone;
@@ -212,10 +212,6 @@ pub async fn request_time_off(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
 }
 
 #[post("/time-off/{id}/cancel")]

@@ -2,7 +2,7 @@
 //! with the published shifts approving it would hit, approved or rejected through the
 //! same service functions as `POST /api/time-off/{id}/approve|reject`.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -11,7 +11,7 @@ use super::csrf;
 use super::error::PageError;
 use super::format::{day, period, times};
 use super::forms::field_message;
-use super::render::{html, Chrome};
+use super::render::{html, see_other, Chrome};
 use super::session::PageCaller;
 use crate::domain::time_zone::stored_zone;
 use crate::http::api::error::ApiError;
@@ -146,10 +146,6 @@ pub struct DecisionForm {
     version: i64,
     #[serde(default)]
     comment: String,
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
 }
 
 /// A client mistake (a missing reason, someone deciding first) is shown on the queue;
