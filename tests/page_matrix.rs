@@ -53,6 +53,8 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     // Version 0 is stale: back to the board, told so; members may not publish.
     ("POST", "/rosters/{id}/publish", "/rosters/{roster}/publish", 303, [403, 303, 303]),
     ("GET", "/jobs/{id}/progress", "/jobs/no-such-job/progress", 303, [404; 3]),
+    // Signed in: a post without the form's one-time id is refused before anything else.
+    ("POST", "/desks/{id}/rosters", "/desks/{desk}/rosters", 303, [400; 3]),
     // Last: it ends the sessions the rows above use.
     ("POST", "/logout", "/logout", 303, [303; 3]),
 ];

@@ -234,3 +234,61 @@ async fn a_manager_plans_watches_cancels_and_publishes_from_the_board() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_draft_is_created_once_per_form_from_the_desk_page_with_errors_beside_the_dates() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(common::rosters::state_before_march(&ctx).0)).await;
+        let desk =
+            send(&app, request("POST", "/api/desks", Some(&ctx.manager.token)).set_json(en_desk(&ctx.team_a))).await;
+        let desk_id = desk.body["id"].as_str().unwrap();
+        let manager = sign_in(&app, &ctx.manager.email, PASSWORD).await;
+        let page = fetch(&app, get(&format!("/desks/{desk_id}"), Some(&manager))).await;
+        assert!(page.html.contains(&format!("action=\"/desks/{desk_id}/rosters\"")), "{}", page.html);
+        let csrf = page.csrf();
+        let form_id =
+            page.html.split("name=\"form_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let path = format!("/desks/{desk_id}/rosters");
+        let fields = |from: &'static str, to: &'static str, id: String| {
+            vec![("csrf", csrf.clone()), ("form_id", id), ("from", from.to_string()), ("to", to.to_string())]
+        };
+        let send_form = |f: Vec<(&'static str, String)>| {
+            let owned: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(&path, Some(&manager), &owned)
+        };
+
+        let backwards = fetch(&app, send_form(fields("2026-04-13", "2026-04-01", form_id.clone()))).await;
+        assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(backwards.html.contains("id=\"roster-to-error\">`to` is before `from`"), "{}", backwards.html);
+        assert!(backwards.html.contains("value=\"2026-04-13\""), "the input is kept");
+
+        let created = fetch(&app, send_form(fields("2026-04-13", "2026-04-26", form_id.clone()))).await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.html);
+        assert!(created.location().starts_with("/rosters/"));
+        let again = fetch(&app, send_form(fields("2026-04-13", "2026-04-26", form_id.clone()))).await;
+        assert_eq!(again.location(), created.location(), "the same form twice: one draft, the first one shown");
+        let listed =
+            send(&app, request("GET", &format!("/api/desks/{desk_id}/rosters"), Some(&ctx.manager.token))).await;
+        assert_eq!(listed.body.as_array().unwrap().len(), 1);
+
+        let overlap = fetch(&app, send_form(fields("2026-04-20", "2026-05-03", "another-form".into()))).await;
+        assert_eq!(overlap.status, StatusCode::CONFLICT);
+        assert!(overlap.html.contains("id=\"roster-from-error\">the desk&#39;s roster"), "{}", overlap.html);
+
+        let member = sign_in(&app, &ctx.member.email, PASSWORD).await;
+        let member_page = fetch(&app, get(&format!("/desks/{desk_id}"), Some(&member))).await;
+        assert!(!member_page.html.contains(&format!("action=\"/desks/{desk_id}/rosters\"")), "members get no form");
+        let token = member_page.csrf();
+        let refused = fetch(
+            &app,
+            post(
+                &path,
+                Some(&member),
+                &[("csrf", &token), ("form_id", "m1"), ("from", "2026-06-01"), ("to", "2026-06-14")],
+            ),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "as the API answers");
+    })
+    .await;
+}

@@ -1,13 +1,14 @@
 //! The desks I may read, and a desk's page: its week drawn in its zone and in UTC with
 //! what the coverage check found, its shift types and its templates.
 
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::error::PageError;
-use super::render::{ok, Chrome};
+use super::render::{html, ok, Chrome};
 use super::session::PageCaller;
 use super::timeline::{self, Timeline};
 use crate::domain::desk::{ShiftTemplate, SkillMinimum};
@@ -18,6 +19,7 @@ use crate::http::query::query_date;
 use crate::http::state::AppState;
 use crate::planner::time::resolve_local;
 use crate::service::desks::week::DeskWeek;
+use crate::service::sessions::{random_token, SignedIn};
 use crate::service::{desks, notifications, rosters, teams};
 
 pub struct DeskRow {
@@ -101,6 +103,22 @@ struct DeskPage {
     closed: Vec<String>,
     /// (link, period, status) of the desk's rosters I may read.
     rosters: Vec<(String, String, &'static str)>,
+    manages: bool,
+    csrf: String,
+    /// A new id for every form shown: posting it twice creates one roster.
+    form_id: String,
+    new_roster: NewRosterForm,
+}
+
+/// The new-roster form as shown: its values (suggested, or as typed) and the messages
+/// beside its fields.
+#[derive(Default)]
+pub struct NewRosterForm {
+    pub from: String,
+    pub to: String,
+    pub from_error: Option<String>,
+    pub to_error: Option<String>,
+    pub other_error: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,7 +214,19 @@ pub async fn desk_page(
         Some(text) => Some(query_date("week", text)?),
         None => None,
     };
-    let (actor, id) = (who.actor.clone(), path.into_inner());
+    render(&state, &who, path.into_inner(), date, StatusCode::OK, None).await
+}
+
+/// The desk's page; `new_roster` is the form as posted, when it was refused.
+pub async fn render(
+    state: &AppState,
+    who: &SignedIn,
+    id: String,
+    date: Option<NaiveDate>,
+    status: StatusCode,
+    new_roster: Option<NewRosterForm>,
+) -> Result<HttpResponse, PageError> {
+    let actor = who.actor.clone();
     let (week, rosters, names, unread) = state
         .run(move |ctx| {
             let week = desks::week::week(ctx, &actor, &id, date)?;
@@ -204,9 +234,19 @@ pub async fn desk_page(
             Ok((week, rosters, teams::names(ctx, &actor)?, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
+    // Suggested: the two weeks after the last roster, or from next Monday.
+    let new_roster = new_roster.unwrap_or_else(|| {
+        let after_last = rosters.iter().map(|r| r.last_date).max().and_then(|d| d.succ_opt());
+        let from = after_last.unwrap_or(week.monday + Days::new(7));
+        NewRosterForm { from: from.to_string(), to: (from + Days::new(13)).to_string(), ..NewRosterForm::default() }
+    });
     let link = |monday: NaiveDate| format!("/desks/{}?week={monday}", week.desk.id);
     let page = DeskPage {
-        chrome: Chrome::signed_in(&week.desk.name, &who, unread),
+        chrome: Chrome::signed_in(&week.desk.name, who, unread),
+        manages: who.actor.manages_desk(&week.desk),
+        csrf: who.csrf_token.clone(),
+        form_id: random_token(),
+        new_roster,
         teams: team_names(&week.desk, &names),
         week_heading: format!("Week of {}", week.monday.format("%-d %b %Y")),
         previous: link(week.monday - Days::new(7)),
@@ -238,5 +278,5 @@ pub async fn desk_page(
             .collect(),
         desk: week.desk,
     };
-    Ok(ok(&page))
+    Ok(html(status, &page))
 }

@@ -17,6 +17,7 @@ pub mod people;
 pub mod planning;
 pub mod preferences;
 pub mod render;
+pub mod roster_new;
 pub mod session;
 pub mod shifts;
 pub mod time_off;
@@ -53,5 +54,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(planning::plan)
         .service(planning::cancel)
         .service(planning::publish_roster)
-        .service(planning::progress);
+        .service(planning::progress)
+        .service(roster_new::create_roster);
 }

@@ -46,6 +46,34 @@ pub fn create(
     desk_id: &str,
     input: Result<NewRoster, Error>,
 ) -> Result<RosterDetail, Error> {
+    create_recording(ctx, actor, desk_id, input, None)
+}
+
+/// [`create`] from a page form with a one-time `form_id`: a second post creates
+/// nothing and answers where the first went (`Err(location)`). `location` names the
+/// page of the roster created.
+pub fn create_from_form(
+    ctx: &Context,
+    actor: &Actor,
+    desk_id: &str,
+    input: Result<NewRoster, Error>,
+    form_id: &str,
+    location: &dyn Fn(&Roster) -> String,
+) -> Result<Result<RosterDetail, String>, Error> {
+    crate::service::forms::once(ctx, actor, form_id, || {
+        create_recording(ctx, actor, desk_id, input, Some((form_id, location)))
+    })
+}
+
+type FormRecord<'a> = (&'a str, &'a dyn Fn(&Roster) -> String);
+
+fn create_recording(
+    ctx: &Context,
+    actor: &Actor,
+    desk_id: &str,
+    input: Result<NewRoster, Error>,
+    form: Option<FormRecord<'_>>,
+) -> Result<RosterDetail, Error> {
     let now = ctx.now();
     ctx.write(|conn| {
         let desk = desks::find(conn, desk_id)?;
@@ -99,6 +127,9 @@ pub fn create(
         let detail =
             serde_json::json!({"desk_id": desk.id, "from": input.from, "to": input.to, "shifts": shifts.len()});
         audit::record(conn, now, &actor.id, "create", "roster", &roster.id, detail)?;
+        if let Some((form_id, location)) = form {
+            crate::service::forms::record(conn, actor, form_id, &location(&roster), now)?;
+        }
         Ok(RosterDetail { roster, desk, shifts, assignments: Vec::new(), people: Vec::new() })
     })
 }

@@ -41,20 +41,10 @@ pub fn request_from_form(
     form_id: &str,
     location: &str,
 ) -> Result<Filed, Error> {
-    let again = |ctx: &Context| {
-        let found = ctx.read(|conn| Ok(store::sessions::form_result(conn, form_id, &actor.id)?))?;
-        Ok::<_, Error>(found.map(|location| Filed::Again { location }))
-    };
-    if let Some(filed) = again(ctx)? {
-        return Ok(filed);
-    }
-    match file(ctx, actor, person_id, input, Some((form_id, location))) {
-        // Posted twice at once: the other post recorded the form id first.
-        Err(Error::Conflict { code: "form_id_taken", .. }) => {
-            again(ctx)?.ok_or_else(|| Error::Internal("a form id was taken but not found".into()))
-        }
-        other => other,
-    }
+    let filed = super::super::forms::once(ctx, actor, form_id, || {
+        file(ctx, actor, person_id, input, Some((form_id, location)))
+    })?;
+    Ok(filed.unwrap_or_else(|location| Filed::Again { location }))
 }
 
 fn file(
@@ -92,12 +82,7 @@ fn file(
         refuse_overlap(conn, &time_off)?;
         store::time_off::insert(conn, &time_off)?;
         if let Some((form_id, location)) = form {
-            store::sessions::record_form(conn, form_id, &actor.id, location, now).map_err(|e| match e {
-                store::StoreError::Conflict { .. } => {
-                    Error::conflict("form_id_taken", Some("form_id"), "this form was sent already")
-                }
-                other => other.into(),
-            })?;
+            super::super::forms::record(conn, actor, form_id, location, now)?;
         }
         let detail = detail(&time_off, actor);
         audit::record(conn, now, &actor.id, "request", "time_off", &time_off.id, detail.clone())?;
