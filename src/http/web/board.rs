@@ -9,7 +9,7 @@ use chrono::{Datelike, Weekday};
 
 use super::assets;
 use super::error::PageError;
-use super::format::{day, times};
+use super::format::{day, initial, times};
 use super::planning::{refusal_text, BUDGETS};
 use super::render::{ok, Chrome};
 use super::session::PageCaller;
@@ -91,10 +91,6 @@ struct BoardPage {
     columns: usize,
 }
 
-fn code(name: &str) -> String {
-    name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default()
-}
-
 fn person_row(board: &Board, row: &BoardPerson, kinds: &[String]) -> PersonRow {
     let desk_zone = stored_zone(&board.detail.desk.time_zone);
     let own = stored_zone(&row.person.time_zone);
@@ -106,9 +102,8 @@ fn person_row(board: &Board, row: &BoardPerson, kinds: &[String]) -> PersonRow {
             let mut texts = Vec::new();
             let mut titles = Vec::new();
             let mut class = String::from("cell");
-            for &ai in &d.assignments {
-                let assignment = &board.detail.assignments[ai];
-                let Some(shift) = board.detail.shifts.iter().find(|s| s.id == assignment.shift_id) else { continue };
+            for &(ai, si) in &d.assignments {
+                let (assignment, shift) = (&board.detail.assignments[ai], &board.detail.shifts[si]);
                 let kind = kinds.iter().position(|k| *k == shift.shift_type).unwrap_or(0);
                 let name = board
                     .detail
@@ -117,7 +112,7 @@ fn person_row(board: &Board, row: &BoardPerson, kinds: &[String]) -> PersonRow {
                     .get(kind)
                     .map(|t| t.name.clone())
                     .unwrap_or_else(|| shift.template_name.clone());
-                texts.push(format!("{}{}", code(&name), if assignment.forced { "!" } else { "" }));
+                texts.push(format!("{}{}", initial(&name), if assignment.forced { "!" } else { "" }));
                 class = format!("cell work type-{}", kind % 6);
                 let mut title = format!(
                     "{} {} {} ({}; desk {})",

@@ -1,6 +1,8 @@
 //! The desks I may read, and a desk's page: its week drawn in its zone and in UTC with
 //! what the coverage check found, its shift types and its templates.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
@@ -8,6 +10,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::error::PageError;
+use super::format::span;
 use super::render::{html, ok, Chrome};
 use super::session::PageCaller;
 use super::timeline::{self, Timeline};
@@ -37,13 +40,9 @@ struct DesksPage {
     rows: Vec<DeskRow>,
 }
 
-/// Team ids → names, for the people who read the page.
-fn team_names(desk: &Desk, names: &[(String, String)]) -> String {
-    let listed: Vec<&str> = desk
-        .teams
-        .iter()
-        .map(|id| names.iter().find(|(team, _)| team == id).map(|(_, name)| name.as_str()).unwrap_or(id.as_str()))
-        .collect();
+/// The desk's teams by name (by id where the reader may not read the team).
+fn team_names(desk: &Desk, names: &HashMap<String, String>) -> String {
+    let listed: Vec<&str> = desk.teams.iter().map(|id| names.get(id).unwrap_or(id).as_str()).collect();
     listed.join(", ")
 }
 
@@ -53,7 +52,8 @@ pub async fn desks_page(state: web::Data<AppState>, PageCaller(who): PageCaller)
     let (list, names, unread) = state
         .run(move |ctx| {
             let list = desks::list(ctx, &actor, false, None, 200)?;
-            let names = teams::names(ctx, &actor)?;
+            let ids: Vec<String> = list.iter().flat_map(|d| d.teams.iter().cloned()).collect();
+            let names = teams::names(ctx, &actor, &ids)?;
             Ok((list, names, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
@@ -182,11 +182,7 @@ fn findings(week: &DeskWeek) -> Vec<Finding> {
     let start = resolve_local(zone, week.monday.and_time(chrono::NaiveTime::MIN));
     let end = resolve_local(zone, (week.monday + Days::new(7)).and_time(chrono::NaiveTime::MIN));
     let touches = |a: DateTime<Utc>, b: DateTime<Utc>| a < end && b > start;
-    let when = |a: DateTime<Utc>, b: DateTime<Utc>| {
-        let (a, b) = (a.with_timezone(&zone), b.with_timezone(&zone));
-        let to = if a.date_naive() == b.date_naive() { b.format("%H:%M") } else { b.format("%a %-d %b %H:%M") };
-        format!("{}–{}", a.format("%a %-d %b %H:%M"), to)
-    };
+    let when = |a, b| span(a, b, zone);
     let mut found = Vec::new();
     for gap in week.check.gaps.iter().filter(|g| touches(g.start, g.end)) {
         found.push(Finding { kind: "gap", when: when(gap.start, gap.end), what: "no shift covers it".into() });
@@ -231,7 +227,8 @@ pub async fn render(
         .run(move |ctx| {
             let week = desks::week::week(ctx, &actor, &id, date)?;
             let rosters = rosters::of_desk(ctx, &actor, &id)?;
-            Ok((week, rosters, teams::names(ctx, &actor)?, notifications::unread_count(ctx, &actor)?))
+            let names = teams::names(ctx, &actor, &week.desk.teams)?;
+            Ok((week, rosters, names, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     // Suggested: the two weeks after the last roster, or from next Monday.

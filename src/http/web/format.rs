@@ -21,6 +21,20 @@ pub fn times(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
     format!("{}–{}{later}", s.format("%H:%M"), e.format("%H:%M"))
 }
 
+/// "Mon 23 Mar 20:00–22:00", or with the end's day when it is another local day
+/// ("Sun 22 Mar 22:00–Mon 23 Mar 00:00").
+pub fn span(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
+    let (s, e) = (start.with_timezone(&zone), end.with_timezone(&zone));
+    let to = if s.date_naive() == e.date_naive() { e.format("%H:%M") } else { e.format("%a %-d %b %H:%M") };
+    format!("{}–{to}", s.format("%a %-d %b %H:%M"))
+}
+
+/// The code a board cell or a timeline bar shows for a shift type or template: its
+/// initial, upper-cased ("Early" → "E").
+pub fn initial(name: &str) -> String {
+    name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default()
+}
+
 /// "Europe/Warsaw, UTC+2" at that moment (the offset changes with DST).
 pub fn zone_label(at: DateTime<Utc>, zone: Tz) -> String {
     let seconds = at.with_timezone(&zone).offset().fix().local_minus_utc();

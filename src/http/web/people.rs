@@ -2,12 +2,14 @@
 //! `GET /api/people` (admins see everyone, others themselves and their teammates).
 //! The search folds case and diacritics, so "lukasz" finds "Łukasz".
 
+use std::collections::HashMap;
+
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
 use super::error::PageError;
 use super::forms::url_encode;
-use super::render::{html, Chrome};
+use super::render::{ok, Chrome};
 use super::session::PageCaller;
 use crate::domain::{Person, TeamRole};
 use crate::http::pagination::{page, PeopleListQuery};
@@ -35,13 +37,12 @@ struct PeoplePage {
     first_page: bool,
 }
 
-fn row(person: Person, team_names: &[(String, String)]) -> Row {
+fn row(person: Person, team_names: &HashMap<String, String>) -> Row {
     let teams: Vec<String> = person
         .teams
         .iter()
         .map(|seat| {
-            let name = team_names.iter().find(|(id, _)| *id == seat.team_id).map(|(_, n)| n.as_str());
-            let name = name.unwrap_or(seat.team_id.as_str());
+            let name = team_names.get(&seat.team_id).unwrap_or(&seat.team_id);
             if seat.role == TeamRole::Manager {
                 format!("{name} (manager)")
             } else {
@@ -79,7 +80,9 @@ pub async fn people_page(
     let (found, names, unread) = state
         .run(move |ctx| {
             let found = people::list(ctx, &actor, filter)?;
-            Ok((found, teams::names(ctx, &actor)?, notifications::unread_count(ctx, &actor)?))
+            let ids: Vec<String> = found.iter().flat_map(|p| p.teams.iter().map(|s| s.team_id.clone())).collect();
+            let names = teams::names(ctx, &actor, &ids)?;
+            Ok((found, names, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
     let listed = page(found, limit, |p| (p.name.clone(), p.id.clone()), |p| row(p, &names));
@@ -91,5 +94,5 @@ pub async fn people_page(
         rows: listed.items,
         next,
     };
-    Ok(html(actix_web::http::StatusCode::OK, &page))
+    Ok(ok(&page))
 }

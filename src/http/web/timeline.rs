@@ -7,6 +7,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
+use super::format::{initial, span};
 use crate::domain::time_zone::stored_zone;
 use crate::planner::time::resolve_local;
 use crate::service::desks::week::DeskWeek;
@@ -101,17 +102,6 @@ fn day_marks(scale: &Scale, zone: Tz, monday: NaiveDate) -> Vec<DayMark> {
         .collect()
 }
 
-fn moment(zone: Tz, t: DateTime<Utc>) -> String {
-    t.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
-}
-
-fn span(zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    let end_local = end.with_timezone(&zone);
-    let same_day = start.with_timezone(&zone).date_naive() == end_local.date_naive();
-    let end_text = if same_day { end_local.format("%H:%M").to_string() } else { moment(zone, end) };
-    format!("{}–{end_text}", moment(zone, start))
-}
-
 /// The week of `week.monday` drawn in `zone_name` ("UTC" or an IANA zone).
 pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
     let zone = stored_zone(zone_name);
@@ -125,7 +115,7 @@ pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
         })
         .collect();
     let desk_zone = stored_zone(&week.desk.time_zone);
-    let in_zone = |start, end| span(zone, start, end);
+    let in_zone = |start, end| span(start, end, zone);
 
     let mut lanes = Vec::new();
     let mut lane = |label: &str, mut bars: Vec<Bar>| {
@@ -143,7 +133,7 @@ pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
     lane("Open", open);
     for template in &week.desk.templates {
         let kind = week.desk.shift_types.iter().position(|t| t.id == template.shift_type).unwrap_or(0);
-        let code: String = template.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let code = initial(&template.name);
         let bars = week
             .shifts
             .iter()
@@ -158,7 +148,7 @@ pub fn draw(week: &DeskWeek, zone_name: &str) -> Timeline {
                     "{} {} ({} {}), {people} people",
                     template.name,
                     in_zone(s.start, s.end),
-                    span(desk_zone, s.start, s.end),
+                    span(s.start, s.end, desk_zone),
                     week.desk.time_zone
                 );
                 scale.bar(s.start, s.end, &format!("shift type-{}", kind % 6), title, &format!("{code} {people}"))

@@ -20,8 +20,9 @@ type Span = (DateTime<Utc>, DateTime<Utc>);
 /// One person's day on the board.
 #[derive(Debug, Clone, Default)]
 pub struct BoardDay {
-    /// Indexes into `RosterDetail::assignments` of the shifts starting that day.
-    pub assignments: Vec<usize>,
+    /// (index into `RosterDetail::assignments`, index into `RosterDetail::shifts`) of
+    /// the person's shifts starting that day.
+    pub assignments: Vec<(usize, usize)>,
     /// Approved time off touches the day.
     pub leave: bool,
     /// A public holiday of the person's region on that date.
@@ -120,10 +121,8 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
     let (start, end) = (midnight(first), midnight(last + Days::new(1)));
     let leave = time_off::approved_unavailability(conn, &seen, start, end)?;
     let mut leave_spans: HashMap<String, Vec<Span>> = HashMap::new();
-    for unavailable in &leave {
-        if let Some(time_off) = store::time_off::find(conn, &unavailable.time_off_id)? {
-            leave_spans.entry(unavailable.person_id.clone()).or_default().push(time_off::bounds(&time_off)?);
-        }
+    for unavailable in leave {
+        leave_spans.entry(unavailable.person_id).or_default().push((unavailable.start, unavailable.end));
     }
     let mut holidays_of: HashMap<String, HashMap<NaiveDate, String>> = HashMap::new();
 
@@ -165,7 +164,7 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
                     row.holiday_shifts += 1;
                 }
                 if let Some(day) = shift_day[si] {
-                    board_days[day].assignments.push(ai);
+                    board_days[day].assignments.push((ai, si));
                 }
             }
             row.days = board_days;

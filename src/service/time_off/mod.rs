@@ -41,6 +41,9 @@ pub struct Unavailability {
     pub person_id: String,
     pub time_off_id: String,
     pub period: TimeOffPeriod,
+    /// The UTC interval it covers ([`bounds`]).
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
 }
 
 /// The approved time off of `person_ids` that touches the UTC interval `from..to`
@@ -68,6 +71,8 @@ pub fn approved_unavailability(
                 person_id: time_off.person_id,
                 time_off_id: time_off.id,
                 period: time_off.period,
+                start,
+                end,
             });
         }
     }

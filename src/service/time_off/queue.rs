@@ -2,7 +2,9 @@
 //! manage, never their own), oldest first, each with the published shifts approving
 //! it would hit.
 
-use super::decide::{affected_shifts, AffectedShift};
+use std::collections::HashMap;
+
+use super::decide::{affected_by_each, AffectedShift};
 use super::list::{list, TimeOffFilter};
 use crate::domain::{Person, TimeOff, TimeOffStatus};
 use crate::service::{Actor, Context, Error};
@@ -23,15 +25,25 @@ pub fn queue(ctx: &Context, actor: &Actor) -> Result<Vec<Waiting>, Error> {
     let filter = TimeOffFilter { status: Some(TimeOffStatus::Pending), limit: QUEUE_LIMIT, ..TimeOffFilter::default() };
     let pending = list(ctx, actor, filter)?;
     ctx.read(|conn| {
-        let mut waiting = Vec::new();
+        // Each person read once, however many requests they have waiting.
+        let mut people: HashMap<String, Option<Person>> = HashMap::new();
+        let mut kept = Vec::new();
         for time_off in pending.into_iter().filter(|t| t.person_id != actor.id) {
-            let Some(person) = store::people::find(conn, &time_off.person_id)? else { continue };
-            if !actor.manages_person(&person) {
-                continue;
+            if !people.contains_key(&time_off.person_id) {
+                let person = store::people::find(conn, &time_off.person_id)?;
+                people.insert(time_off.person_id.clone(), person);
             }
-            let affected = affected_shifts(conn, &time_off)?;
-            waiting.push(Waiting { time_off, person, affected });
+            match &people[&time_off.person_id] {
+                Some(person) if actor.manages_person(person) => kept.push((time_off, person.clone())),
+                _ => {}
+            }
         }
-        Ok(waiting)
+        let requests: Vec<TimeOff> = kept.iter().map(|(t, _)| t.clone()).collect();
+        let affected = affected_by_each(conn, &requests)?;
+        Ok(kept
+            .into_iter()
+            .zip(affected)
+            .map(|((time_off, person), affected)| Waiting { time_off, person, affected })
+            .collect())
     })
 }
