@@ -21,3 +21,9 @@
   }
   setTimeout(poll, 1000);
 })();
+
+// The skill filter applies as soon as a skill is picked (the button stays for no script).
+(function () {
+  var select = document.querySelector("select[data-autosubmit]");
+  if (select) select.addEventListener("change", function () { select.form.submit(); });
+})();

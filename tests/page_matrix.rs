@@ -52,6 +52,8 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     ("POST", "/rosters/{id}/plan/cancel", "/rosters/{roster}/plan/cancel", 303, [404; 3]),
     // Version 0 is stale: back to the board, told so; members may not publish.
     ("POST", "/rosters/{id}/publish", "/rosters/{roster}/publish", 303, [403, 303, 303]),
+    // Signed in: an edit carrying no version is made on a view older than the roster.
+    ("POST", "/rosters/{id}/assignments", "/rosters/{roster}/assignments", 303, [403, 409, 409]),
     ("GET", "/jobs/{id}/progress", "/jobs/no-such-job/progress", 303, [404; 3]),
     // Signed in: a post without the form's one-time id is refused before anything else.
     ("POST", "/desks/{id}/rosters", "/desks/{desk}/rosters", 303, [400; 3]),

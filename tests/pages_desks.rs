@@ -106,15 +106,16 @@ async fn the_roster_board_shows_shifts_leave_holidays_cover_and_totals() {
         assert_eq!(board.status, StatusCode::OK, "{}", board.html);
         let html = &board.html;
         assert!(html.contains("Roster Mon 30 Mar – Sun 12 Apr 2026 <span class=\"state state-pending\">draft</span>"), "{html}");
-        assert!(html.contains("<th scope=\"rowgroup\" colspan=\"19\" class=\"who\">Warsaw Support</th>"), "{html}");
+        assert!(html.contains("<th scope=\"rowgroup\" colspan=\"21\" class=\"who\">Warsaw Support</th>"), "{html}");
         let row = &html[html.find("Piotr Member").unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];
-        assert!(row.contains("<td class=\"cell work type-0\" title=\"Day Tue 31 Mar 08:00–16:00 (Europe/Warsaw; desk 08:00–16:00)\" tabindex=\"0\">D</td>"), "{row}");
-        assert!(row.contains("<td class=\"cell leave\" title=\"approved time off\" tabindex=\"0\">Lv</td>"), "{row}");
-        assert!(row.contains(">Hol</td>"), "Easter Monday in Poland: {row}");
+        assert!(row.contains("<td class=\"cell work type-0\" title=\"Day Tue 31 Mar 08:00–16:00 (Europe/Warsaw; desk 08:00–16:00)\"><a href=\"?p="), "{row}");
+        assert!(row.contains("<td class=\"cell leave\" title=\"approved time off\"><a href="), "{row}");
+        assert!(row.contains(">Hol</a></td>"), "Easter Monday in Poland: {row}");
+        assert!(row.contains("<td class=\"cell off\" title=\"day off\"><a href=\"?p="), "a day off is shown as one: {row}");
         assert!(row.contains("<td class=\"total\">8.0<span class=\"of\">/"), "{row}");
         // Above the people: the Day of Tuesday has one of its two.
-        assert!(html.contains("title=\"1 assigned; at least 0, ideally 2\">1/2</td>"), "{html}");
+        assert!(html.contains("title=\"1 assigned; at least 0, ideally 2\"><a href=\"?shift="), "{html}");
         let member_session = sign_in(&app, &ctx.member.email, PASSWORD).await;
         let refused = fetch(&app, get(&format!("/rosters/{roster_id}"), Some(&member_session))).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "a draft is the managers' working copy");

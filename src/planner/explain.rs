@@ -3,10 +3,14 @@
 //! is tried on the final roster; the hard rules their row would newly break are the
 //! reasons (structured: rule code + human message).
 
-use super::compile::{Compiled, OFF};
+use std::collections::HashMap;
+
+use super::checker::{check, CheckReport};
+use super::compile::{compile, Compiled, OFF};
 use super::definitions::{blocking_day, inside_daytime, local_day};
-use super::model::{CandidateReason, Problem, Shortfall};
+use super::model::{Assignment, CandidateReason, Problem, Shortfall};
 use super::solver::state::State;
+use super::validate::InvalidInput;
 use chrono::{Duration, NaiveDate};
 
 fn date(c: &Compiled, d: u32) -> NaiveDate {
@@ -341,4 +345,32 @@ pub fn shortfalls(problem: &Problem, c: &Compiled, st: &mut State) -> Vec<Shortf
         }
     }
     out
+}
+
+/// A roster as it stands (planned, edited by hand or both), judged: the checker's
+/// report and every shift below its minimum with the reason per candidate.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub report: CheckReport,
+    pub shortfalls: Vec<Shortfall>,
+}
+
+/// Judges `assignments` against `problem` without searching: what a board shows
+/// after edits, where the last plan's report no longer says how things stand.
+pub fn evaluate(problem: &Problem, assignments: &[Assignment]) -> Result<Evaluation, InvalidInput> {
+    Ok(Evaluation { report: check(problem, assignments)?, shortfalls: shortfalls_of(problem, assignments)? })
+}
+
+/// Every shift below a minimum with `assignments`, with the reason per candidate.
+pub fn shortfalls_of(problem: &Problem, assignments: &[Assignment]) -> Result<Vec<Shortfall>, InvalidInput> {
+    let c = compile(problem)?;
+    let people: HashMap<&str, usize> = c.person_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let shifts: HashMap<&str, u32> = c.shift_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
+    let mut st = State::new(&c);
+    for a in assignments {
+        if let (Some(&p), Some(&s)) = (people.get(a.person.as_str()), shifts.get(a.shift.as_str())) {
+            st.set(p, c.day(p, s), s);
+        }
+    }
+    Ok(shortfalls(problem, &c, &mut st))
 }

@@ -47,6 +47,24 @@ fn short_shift_explains_rest_time_off_and_missing_language() {
 }
 
 #[test]
+fn evaluating_a_hand_made_roster_explains_its_short_shifts_as_a_plan_would() {
+    let problem = problem();
+    let by_hand = vec![Assignment { shift: "night-mon".into(), person: "anna".into() }];
+    let judged = super::explain::evaluate(&problem, &by_hand).unwrap();
+    assert!(judged.report.violations.is_empty(), "{:?}", judged.report.violations);
+    let headcount = judged.shortfalls.iter().find(|s| s.requirement == "headcount").unwrap();
+    assert_eq!((headcount.shift.as_str(), headcount.required, headcount.assigned), ("day-tue", 3, 0));
+    let reasons: Vec<(&str, &str)> =
+        headcount.candidates.iter().map(|c| (c.person.as_str(), c.code.as_str())).collect();
+    assert!(reasons.contains(&("anna", "MIN_REST")), "{reasons:?}");
+    assert!(reasons.contains(&("cleo", "UNAVAILABLE")), "{reasons:?}");
+    // Ben could take it: the search did not run, so the reason says so.
+    assert!(reasons.contains(&("ben", "NOT_CHOSEN")), "{reasons:?}");
+    let tally = judged.report.score.by_person.iter().find(|t| t.person == "anna").unwrap();
+    assert_eq!((tally.shifts, tally.nights), (1, 1));
+}
+
+#[test]
 fn unknown_fields_and_bad_references_are_rejected_with_the_field_name() {
     let mut p = problem();
     p.people[1].zone = "Europe/Warsw".into();

@@ -1,25 +1,31 @@
 //! The roster board: people grouped by team down the side, the horizon's days in the
-//! desk's zone across, a shift code per cell coloured by shift type (local times on
-//! hover or focus), leave and holidays shown as such, each template's cover against
-//! its minimum and target above, and each person's totals beside.
+//! desk's zone across (see `board_cells`), each template's cover above, each person's
+//! totals and fairness beside, the score, broken and forced rules and the audit
+//! below; a click opens a panel (see `board_panels`) to edit.
 
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Weekday};
+use serde::Deserialize;
 
 use super::assets;
+use super::board_cells::{cover_rows, person_row, CoverRow, PersonRow};
+use super::board_panels::{person_panel, shift_panel, PersonPanel, Refusal, ShiftPanel};
 use super::error::PageError;
-use super::format::{day, initial, times};
+use super::forms::url_encode;
 use super::planning::{refusal_text, BUDGETS};
-use super::render::{ok, Chrome};
+use super::render::{html, Chrome};
 use super::session::PageCaller;
 use crate::domain::job::{Job, JobStatus};
 use crate::domain::roster::RosterStatus;
 use crate::domain::time_zone::stored_zone;
 use crate::http::state::AppState;
-use crate::service::rosters::board::{board, Board, BoardPerson};
+use crate::service::rosters::audit_log::{changes, RosterChange};
+use crate::service::rosters::board::{board, Board};
+use crate::service::rosters::words::rule_name;
+use crate::service::sessions::SignedIn;
 use crate::service::{jobs, notifications};
-use serde::Deserialize;
 
 pub struct DayHead {
     pub label: String,
@@ -29,31 +35,9 @@ pub struct DayHead {
     pub weekend: bool,
 }
 
-pub struct Cell {
-    pub text: String,
-    pub class: String,
-    pub title: String,
-}
-
-pub struct PersonRow {
-    pub name: String,
-    pub zone: String,
-    pub cells: Vec<Cell>,
-    pub hours: String,
-    pub limit: String,
-    pub shifts: usize,
-    pub weekends: usize,
-    pub holidays: usize,
-}
-
 pub struct Group {
     pub team: String,
     pub people: Vec<PersonRow>,
-}
-
-pub struct CoverRow {
-    pub template: String,
-    pub cells: Vec<Cell>,
 }
 
 /// The plan job the board follows: the active one, or the one just finished.
@@ -64,6 +48,24 @@ pub struct JobPanel {
     pub permille: u32,
     pub summary: String,
     pub progress_url: String,
+}
+
+pub struct SkillOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct RuleLine {
+    pub rule: String,
+    pub person: String,
+    pub message: String,
+}
+
+pub struct AuditLine {
+    pub at: String,
+    pub who: String,
+    pub what: String,
 }
 
 #[derive(Template)]
@@ -85,127 +87,23 @@ struct BoardPage {
     zone: String,
     period: String,
     status: &'static str,
+    skills: Vec<SkillOption>,
+    skill: String,
     days: Vec<DayHead>,
     cover: Vec<CoverRow>,
     groups: Vec<Group>,
     columns: usize,
-}
-
-fn person_row(board: &Board, row: &BoardPerson, kinds: &[String]) -> PersonRow {
-    let desk_zone = stored_zone(&board.detail.desk.time_zone);
-    let own = stored_zone(&row.person.time_zone);
-    let cells = row
-        .days
-        .iter()
-        .zip(&board.days)
-        .map(|(d, date)| {
-            let mut texts = Vec::new();
-            let mut titles = Vec::new();
-            let mut class = String::from("cell");
-            for &(ai, si) in &d.assignments {
-                let (assignment, shift) = (&board.detail.assignments[ai], &board.detail.shifts[si]);
-                let kind = kinds.iter().position(|k| *k == shift.shift_type).unwrap_or(0);
-                let name = board
-                    .detail
-                    .desk
-                    .shift_types
-                    .get(kind)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_else(|| shift.template_name.clone());
-                texts.push(format!("{}{}", initial(&name), if assignment.forced { "!" } else { "" }));
-                class = format!("cell work type-{}", kind % 6);
-                let mut title = format!(
-                    "{} {} {} ({}; desk {})",
-                    shift.template_name,
-                    day(shift.start, own),
-                    times(shift.start, shift.end, own),
-                    row.person.time_zone,
-                    times(shift.start, shift.end, desk_zone)
-                );
-                if assignment.forced {
-                    class.push_str(" forced");
-                    title.push_str(&format!(" — forced: {}", assignment.force_reason.clone().unwrap_or_default()));
-                }
-                titles.push(title);
-            }
-            if d.leave {
-                class.push_str(if texts.is_empty() { " leave" } else { " clash" });
-                titles.push("approved time off".into());
-                if texts.is_empty() {
-                    texts.push("Lv".into());
-                }
-            }
-            if let Some(holiday) = &d.holiday {
-                if texts.is_empty() {
-                    class.push_str(" holiday");
-                    texts.push("Hol".into());
-                }
-                titles.push(format!("holiday: {holiday}"));
-            }
-            if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-                class.push_str(" weekend");
-            }
-            if date.weekday() == Weekday::Mon {
-                class.push_str(" week-start");
-            }
-            Cell { text: texts.join(" "), class, title: titles.join("; ") }
-        })
-        .collect();
-    let weeks = board.days.len().div_ceil(7).max(1) as u32;
-    PersonRow {
-        name: row.person.name.clone(),
-        zone: row.person.time_zone.clone(),
-        cells,
-        hours: format!("{:.1}", row.minutes as f64 / 60.0),
-        limit: format!("{:.0}", f64::from(row.person.contract.max_minutes_per_week * weeks) / 60.0),
-        shifts: row.shifts,
-        weekends: row.weekend_shifts,
-        holidays: row.holiday_shifts,
-    }
-}
-
-fn cover_rows(board: &Board) -> Vec<CoverRow> {
-    let desk = &board.detail.desk;
-    desk.templates
-        .iter()
-        .map(|template| {
-            let cells = board
-                .days
-                .iter()
-                .enumerate()
-                .map(|(i, date)| {
-                    let on_day: Vec<usize> = board
-                        .detail
-                        .shifts
-                        .iter()
-                        .enumerate()
-                        .filter(|(si, s)| s.template_id == template.id && board.shift_day[*si] == Some(i))
-                        .map(|(si, _)| si)
-                        .collect();
-                    let mut class = String::from("cell cover");
-                    if date.weekday() == Weekday::Mon {
-                        class.push_str(" week-start");
-                    }
-                    let Some(&si) = on_day.first() else {
-                        return Cell { text: String::new(), class, title: "no shift".into() };
-                    };
-                    let shift = &board.detail.shifts[si];
-                    let have = board.assigned[si];
-                    let (min, target) = (shift.min_headcount as usize, shift.target_headcount as usize);
-                    class.push_str(if have < min {
-                        " below-min"
-                    } else if have < target {
-                        " below-target"
-                    } else {
-                        " covered"
-                    });
-                    let title = format!("{have} assigned; at least {min}, ideally {target}");
-                    Cell { text: format!("{have}/{target}"), class, title }
-                })
-                .collect();
-            CoverRow { template: template.name.clone(), cells }
-        })
-        .collect()
+    person_panel: Option<PersonPanel>,
+    shift_panel: Option<ShiftPanel>,
+    refusal: Option<Refusal>,
+    /// Hidden fields that bring an edit back to the panel it came from.
+    back_fields: Vec<(String, String)>,
+    close_href: String,
+    score_total: i64,
+    score: Vec<(String, i64)>,
+    broken: Vec<RuleLine>,
+    forced: Vec<RuleLine>,
+    audit: Vec<AuditLine>,
 }
 
 fn job_panel(job: &Job) -> JobPanel {
@@ -237,23 +135,70 @@ fn job_panel(job: &Job) -> JobPanel {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// What the board's link asks for: a job to follow, a refusal or success to tell, a
+/// skill to filter by, a panel to open.
+#[derive(Debug, Default, Deserialize)]
 pub struct BoardQuery {
-    job: Option<String>,
-    error: Option<String>,
-    published: Option<String>,
+    pub job: Option<String>,
+    pub error: Option<String>,
+    pub published: Option<String>,
+    pub saved: Option<String>,
+    pub skill: Option<String>,
+    /// A person's day: `p` (person id) and `d` (day index of the horizon).
+    pub p: Option<String>,
+    pub d: Option<usize>,
+    pub shift: Option<String>,
 }
 
-#[get("/rosters/{id}")]
-pub async fn board_page(
-    state: web::Data<AppState>,
-    PageCaller(who): PageCaller,
-    path: web::Path<String>,
-    query: web::Query<BoardQuery>,
+/// A skill as the filter offers it: "lang:de" → "Speaks de", "tier:L2" → "L2 or above".
+fn skill_label(skill: &str) -> String {
+    match skill.split_once(':') {
+        Some(("lang", code)) => format!("Speaks {code}"),
+        Some(("tier", tier)) => format!("{tier} or above"),
+        Some(("channel", channel)) => format!("Takes {channel}"),
+        _ => skill.to_string(),
+    }
+}
+
+fn audit_line(change: &RosterChange, zone: chrono_tz::Tz) -> AuditLine {
+    let d = &change.detail;
+    let count = |key: &str| d.get(key).and_then(|v| v.as_i64()).unwrap_or(0);
+    let reason = d.get("reason").and_then(|v| v.as_str()).map(|r| format!(" — “{r}”")).unwrap_or_default();
+    let what = match change.action.as_str() {
+        "create" => "created the draft".to_string(),
+        "plan" => "started a plan".to_string(),
+        "store_plan" => {
+            format!("stored a plan: {} kept, {} added, {} removed", count("kept"), count("added"), count("removed"))
+        }
+        "publish" => "published".to_string(),
+        "edit_assignments" => {
+            let n = d.get("changes").and_then(|c| c.as_array()).map_or(0, Vec::len);
+            let forced = d.get("force").and_then(|f| f.as_bool()).unwrap_or(false);
+            format!("edited {n} shift{}{}{reason}", if n == 1 { "" } else { "s" }, if forced { ", forced" } else { "" })
+        }
+        "release" => format!("released shifts of someone deactivated{reason}"),
+        other => format!("{}{reason}", other.replace('_', " ")),
+    };
+    AuditLine {
+        at: change.at.with_timezone(&zone).format("%a %-d %b %H:%M").to_string(),
+        who: change.actor_name.clone(),
+        what,
+    }
+}
+
+/// The board page as `query` asks, with `refusal` (an edit just refused) and `notice`
+/// over what the link says; `status` for a page that answers a refused post.
+pub async fn render(
+    state: &web::Data<AppState>,
+    who: &SignedIn,
+    id: String,
+    query: BoardQuery,
+    refusal: Option<Refusal>,
+    status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
-    let (actor, id) = (who.actor.clone(), path.into_inner());
+    let actor = who.actor.clone();
     let asked_job = query.job.clone().filter(|j| !j.is_empty());
-    let (board, followed, unread) = state
+    let (board, followed, audit, unread) = state
         .run(move |ctx| {
             let board = board(ctx, &actor, &id)?;
             // A job named in the link that is no longer active: its result.
@@ -261,10 +206,34 @@ pub async fn board_page(
                 (None, Some(job)) => jobs::get(ctx, &actor, &job).ok(),
                 _ => None,
             };
-            Ok((board, followed, notifications::unread_count(ctx, &actor)?))
+            let published = board.detail.roster.status == RosterStatus::Published;
+            let audit = if board.manages && published { changes(ctx, &actor, &id)? } else { Vec::new() };
+            Ok((board, followed, audit, notifications::unread_count(ctx, &actor)?))
         })
         .await?;
+    Ok(html(status, &page(who, board, followed, audit, unread, query, refusal)))
+}
+
+fn page(
+    who: &SignedIn,
+    board: Board,
+    followed: Option<Job>,
+    audit: Vec<RosterChange>,
+    unread: i64,
+    query: BoardQuery,
+    refusal: Option<Refusal>,
+) -> BoardPage {
     let kinds: Vec<String> = board.detail.desk.shift_types.iter().map(|t| t.id.clone()).collect();
+    let mut all_skills: Vec<String> =
+        board.groups.iter().flat_map(|g| &g.people).flat_map(|p| p.skills.clone()).collect();
+    all_skills.sort();
+    all_skills.dedup();
+    let skill = query.skill.clone().filter(|s| all_skills.contains(s));
+    let base = match &skill {
+        Some(s) => format!("?skill={}&", url_encode(s)),
+        None => "?".to_string(),
+    };
+    let link = board.manages.then_some(base.as_str());
     let days = board
         .days
         .iter()
@@ -280,13 +249,72 @@ pub async fn board_page(
         .iter()
         .map(|g| Group {
             team: g.team.clone(),
-            people: g.people.iter().map(|p| person_row(&board, p, &kinds)).collect(),
+            people: g.people.iter().map(|p| person_row(&board, p, &kinds, skill.as_deref(), link)).collect(),
         })
         .collect();
+    let (person_panel, shift_panel) = if board.manages {
+        match (&query.p, query.d, &query.shift) {
+            (Some(p), Some(d), _) => (person_panel(&board, p, d), None),
+            (_, _, Some(s)) => (None, shift_panel(&board, s)),
+            _ => (None, None),
+        }
+    } else {
+        (None, None)
+    };
+    let mut back_fields: Vec<(String, String)> = Vec::new();
+    if let Some(panel) = &person_panel {
+        back_fields.push(("p".into(), panel.person_id.clone()));
+        back_fields.push(("d".into(), panel.day_index.to_string()));
+    }
+    if let Some(panel) = &shift_panel {
+        back_fields.push(("panel_shift".into(), panel.shift_id.clone()));
+    }
+    if let Some(s) = &skill {
+        back_fields.push(("skill".into(), s.clone()));
+    }
+    let names: std::collections::HashMap<&str, &str> = board
+        .groups
+        .iter()
+        .flat_map(|g| &g.people)
+        .map(|p| (p.person.id.as_str(), p.person.name.as_str()))
+        .chain(board.detail.people.iter().map(|p| (p.id.as_str(), p.name.as_str())))
+        .collect();
+    let name_of = |id: &str| names.get(id).map(|n| n.to_string()).unwrap_or_else(|| id.to_string());
+    let judged = &board.judged;
+    let broken = judged
+        .violations
+        .iter()
+        .map(|v| RuleLine {
+            rule: rule_name(v.code).to_string(),
+            person: name_of(&v.person),
+            message: v.message.clone(),
+        })
+        .collect();
+    let forced = judged
+        .forced
+        .iter()
+        .map(|f| RuleLine {
+            rule: rule_name(&f.code).to_string(),
+            person: name_of(&f.person),
+            message: format!("{} — forced: {}", f.message, f.reason),
+        })
+        .collect();
+    let zone = stored_zone(&board.detail.desk.time_zone);
     let roster = &board.detail.roster;
     let job = board.active_job.as_ref().or(followed.as_ref()).map(job_panel);
-    let page = BoardPage {
-        chrome: Chrome::signed_in(&format!("Roster of {}", board.detail.desk.name), &who, unread),
+    let notice = if query.published.is_some() {
+        Some("Published: its people see it on their pages and in their feeds.".to_string())
+    } else {
+        match query.saved.as_deref() {
+            Some("forced") => {
+                Some("Saved, forced: the cell is marked with ! and the reason is in the audit.".to_string())
+            }
+            Some(_) => Some("Saved.".to_string()),
+            None => None,
+        }
+    };
+    BoardPage {
+        chrome: Chrome::signed_in(&format!("Roster of {}", board.detail.desk.name), who, unread),
         csrf: who.csrf_token.clone(),
         roster_id: roster.id.clone(),
         version: roster.version,
@@ -294,10 +322,7 @@ pub async fn board_page(
         manages: board.manages,
         budgets: BUDGETS.to_vec(),
         job,
-        notice: query
-            .published
-            .as_ref()
-            .map(|_| "Published: its people see it on their pages and in their feeds.".to_string()),
+        notice,
         problem: query.error.as_deref().map(|code| refusal_text(code).to_string()),
         script: assets::url("board.js"),
         desk_id: board.detail.desk.id.clone(),
@@ -305,10 +330,39 @@ pub async fn board_page(
         zone: board.detail.desk.time_zone.clone(),
         period: format!("{} – {}", roster.first_date.format("%a %-d %b"), roster.last_date.format("%a %-d %b %Y")),
         status: if roster.status == RosterStatus::Published { "published" } else { "draft" },
-        cover: cover_rows(&board),
-        columns: board.days.len() + 5,
+        skills: all_skills
+            .iter()
+            .map(|s| SkillOption { value: s.clone(), label: skill_label(s), selected: skill.as_deref() == Some(s) })
+            .collect(),
+        close_href: format!("{}#board", base.trim_end_matches('&')),
+        skill: skill.clone().unwrap_or_default(),
+        cover: cover_rows(&board, link),
+        columns: board.days.len() + 7,
         days,
         groups,
-    };
-    Ok(ok(&page))
+        person_panel,
+        shift_panel,
+        refusal,
+        back_fields,
+        score_total: judged.score_total,
+        score: judged
+            .score_by_rule
+            .iter()
+            .filter(|(_, v)| **v != 0)
+            .map(|(k, v)| (rule_name(k).to_string(), *v))
+            .collect(),
+        broken,
+        forced,
+        audit: audit.iter().rev().map(|c| audit_line(c, zone)).collect(),
+    }
+}
+
+#[get("/rosters/{id}")]
+pub async fn board_page(
+    state: web::Data<AppState>,
+    PageCaller(who): PageCaller,
+    path: web::Path<String>,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &who, path.into_inner(), query.into_inner(), None, StatusCode::OK).await
 }

@@ -4,6 +4,9 @@
 
 pub mod assets;
 pub mod board;
+pub mod board_cells;
+pub mod board_edit;
+pub mod board_panels;
 pub mod csrf;
 pub mod desks;
 pub mod error;
@@ -51,6 +54,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(time_off_queue::reject)
         .service(people::people_page)
         .service(board::board_page)
+        .service(board_edit::edit_cell)
         .service(planning::plan)
         .service(planning::cancel)
         .service(planning::publish_roster)

@@ -2,14 +2,18 @@
 //! desk's zone, with their shifts, approved leave and public holidays, their totals
 //! for the horizon, and how many each shift has against its minimum and target.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
-use super::{readable, RosterDetail};
+use super::{problem, readable, words, RosterDetail};
 use crate::domain::job::Job;
 use crate::domain::time_zone::stored_zone;
 use crate::domain::Person;
+use crate::planner::checker::check;
+use crate::planner::checker::Violation;
+use crate::planner::explain::shortfalls_of;
+use crate::planner::model::{self, ForcedViolation, Shortfall};
 use crate::planner::time::resolve_local;
 use crate::service::{holidays, time_off, Actor, Context, Error};
 use crate::store::{self, people::PeopleQuery, DbConnection};
@@ -40,6 +44,21 @@ pub struct BoardPerson {
     pub weekend_shifts: usize,
     /// Shifts on a public holiday of the person's region.
     pub holiday_shifts: usize,
+    /// Night shifts by the person's own night rule (zone and contract).
+    pub nights: u32,
+    /// The planner's skills of the person ("lang:de", "tier:L2" …), for filtering.
+    pub skills: Vec<String>,
+    /// Nights, weekends and holidays over the fairness look-back and this roster,
+    /// minus the mean of the person's team group: what the planner evens out.
+    pub fairness: Fairness,
+}
+
+/// Differences from the team's mean (positive: more than the others).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Fairness {
+    pub nights: f64,
+    pub weekends: f64,
+    pub holidays: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +81,22 @@ pub struct Board {
     pub active_job: Option<Job>,
     /// Whether the caller manages the desk (plans, publishes, edits).
     pub manages: bool,
+    /// The roster as it stands now, judged by the planner's checker.
+    pub judged: Judged,
+}
+
+/// The checker's word on the roster as stored (after plans and edits alike).
+#[derive(Debug, Clone, Default)]
+pub struct Judged {
+    /// Shift id → what it is short of, with the reason per candidate.
+    pub shortfalls: HashMap<String, Vec<Shortfall>>,
+    /// Soft rules' costs; lower is better.
+    pub score_total: i64,
+    pub score_by_rule: BTreeMap<String, i64>,
+    /// Hard rules broken now (e.g. time off approved after publishing).
+    pub violations: Vec<Violation>,
+    /// Hard rules forced assignments break, on a manager's word.
+    pub forced: Vec<ForcedViolation>,
 }
 
 /// The roster's board, for whoever may read the roster.
@@ -71,14 +106,87 @@ pub fn board(ctx: &Context, actor: &Actor, id: &str) -> Result<Board, Error> {
         let manages = actor.manages_desk(&desk);
         let active_job = store::jobs::active_for_roster(conn, &roster.id)?;
         let detail = RosterDetail::load(conn, roster, desk)?;
-        let mut board = build(conn, detail)?;
+        let problem = problem::build(conn, &detail.desk, &detail.roster, &detail.shifts, &detail.assignments)?;
+        let mut board = build(conn, detail, &problem)?;
         board.active_job = active_job;
         board.manages = manages;
         Ok(board)
     })
 }
 
-fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> {
+/// The stored assignments of the problem's people judged; a person no longer on the
+/// desk's staff (left the team) is not the planner's to judge. The rules are checked
+/// with the roster kept as it is (so a forced assignment's clash with it is a forced
+/// break, as when it was forced); candidates are told why they are not on a shift.
+fn judge(problem: &model::Problem, detail: &RosterDetail) -> Result<(Judged, Vec<model::PersonTally>), Error> {
+    let staff: std::collections::HashSet<&str> = problem.people.iter().map(|p| p.id.as_str()).collect();
+    let assignments: Vec<model::Assignment> = detail
+        .assignments
+        .iter()
+        .filter(|a| staff.contains(a.person_id.as_str()))
+        .map(|a| model::Assignment { shift: a.shift_id.clone(), person: a.person_id.clone() })
+        .collect();
+    let failed = |e: crate::planner::validate::InvalidInput| Error::Internal(format!("board check: {e}"));
+    let mut kept = problem.clone();
+    problem::keep(&mut kept, detail.assignments.iter());
+    let mut report = check(&kept, &assignments).map_err(failed)?;
+    let found = shortfalls_of(problem, &assignments).map_err(failed)?;
+    let mut shortfalls: HashMap<String, Vec<Shortfall>> = HashMap::new();
+    for mut shortfall in found {
+        for candidate in &mut shortfall.candidates {
+            candidate.message = words::shift_names(&detail.shifts, &candidate.message);
+        }
+        shortfalls.entry(shortfall.shift.clone()).or_default().push(shortfall);
+    }
+    for v in &mut report.violations {
+        v.message = words::shift_names(&detail.shifts, &v.message);
+    }
+    for f in &mut report.forced {
+        f.message = words::shift_names(&detail.shifts, &f.message);
+    }
+    let score = report.score;
+    let judged = Judged {
+        shortfalls,
+        score_total: score.total,
+        score_by_rule: score.by_rule,
+        violations: report.violations,
+        forced: report.forced,
+    };
+    Ok((judged, score.by_person))
+}
+
+/// Each person's ledger plus this roster (counted as the planner counts: weekends
+/// worked, not weekend shifts), against the mean of their group.
+fn fairness(rows: &mut [BoardPerson], problem: &model::Problem, tallies: &HashMap<&str, &model::PersonTally>) {
+    let ledgers: HashMap<&str, &model::Ledger> = problem.people.iter().map(|p| (p.id.as_str(), &p.ledger)).collect();
+    let totals: Vec<[f64; 3]> = rows
+        .iter()
+        .map(|row| {
+            let id = row.person.id.as_str();
+            let before = ledgers.get(id).copied().cloned().unwrap_or_default();
+            let now = tallies.get(id).copied().cloned().unwrap_or_default();
+            [
+                f64::from(before.nights + now.nights),
+                f64::from(before.weekends + now.weekends),
+                f64::from(before.holidays + now.holidays),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let n = rows.len() as f64;
+    let mean = |k: usize| totals.iter().map(|t| t[k]).sum::<f64>() / n;
+    let means = [mean(0), mean(1), mean(2)];
+    for (row, total) in rows.iter_mut().zip(&totals) {
+        row.fairness =
+            Fairness { nights: total[0] - means[0], weekends: total[1] - means[1], holidays: total[2] - means[2] };
+    }
+}
+
+fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem) -> Result<Board, Error> {
+    let (judged, tallies) = judge(problem, &detail)?;
+    let tally_of: HashMap<&str, &model::PersonTally> = tallies.iter().map(|t| (t.person.as_str(), t)).collect();
     let zone = stored_zone(&detail.desk.time_zone);
     let (first, last) = (detail.roster.first_date, detail.roster.last_date);
     let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
@@ -149,8 +257,19 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
                     }
                 })
                 .collect();
-            let mut row =
-                BoardPerson { person, days: Vec::new(), minutes: 0, shifts: 0, weekend_shifts: 0, holiday_shifts: 0 };
+            let nights = tally_of.get(person.id.as_str()).map_or(0, |t| t.nights);
+            let skills = words::person_skills(&person);
+            let mut row = BoardPerson {
+                person,
+                days: Vec::new(),
+                minutes: 0,
+                shifts: 0,
+                weekend_shifts: 0,
+                holiday_shifts: 0,
+                nights,
+                skills,
+                fairness: Fairness::default(),
+            };
             for (ai, a) in detail.assignments.iter().enumerate().filter(|(_, a)| a.person_id == row.person.id) {
                 let Some(&si) = shift_index.get(a.shift_id.as_str()) else { continue };
                 let shift = &detail.shifts[si];
@@ -170,7 +289,8 @@ fn build(conn: &mut DbConnection, detail: RosterDetail) -> Result<Board, Error> 
             row.days = board_days;
             rows.push(row);
         }
+        fairness(&mut rows, problem, &tally_of);
         board_groups.push(BoardGroup { team, people: rows });
     }
-    Ok(Board { detail, days, groups: board_groups, assigned, shift_day, active_job: None, manages: false })
+    Ok(Board { detail, days, groups: board_groups, assigned, shift_day, active_job: None, manages: false, judged })
 }

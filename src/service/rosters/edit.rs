@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{find, problem, RosterDetail};
+use super::{find, problem, words, RosterDetail};
 use crate::domain::roster::{Assignment, RosterStatus, RuleBreak};
 use crate::domain::InvalidValue;
 use crate::planner::checker;
@@ -57,6 +57,11 @@ pub fn edit(
         let desk = desks::find(conn, &roster.desk_id)?;
         Error::require(actor.manages_desk(&desk))?;
         let (expected_version, edit) = (expected_version?.against(roster.version), edit?);
+        // An edit made on an older view is judged against a roster its author has not
+        // seen: say so before anything else (the row is checked again when written).
+        if expected_version != roster.version {
+            return Err(Error::Stale);
+        }
         let reason = match &edit.reason {
             Some(text) => Some(check_text("reason", text)?).filter(|t| !t.is_empty()),
             None => None,
@@ -110,13 +115,10 @@ pub fn edit(
         // Judge the roster as it would be. What the edit leaves alone is fixed (a
         // manager's roster, not the planner's choice), so a forced addition that clashes
         // with it is a forced break; the forced additions are forced locks.
-        for a in current.iter().filter(|a| pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))) {
-            if let Some(p) = problem.people.iter_mut().find(|p| p.id == a.person_id) {
-                if !p.locked.iter().any(|l| l.shift == a.shift_id) {
-                    p.locked.push(model::LockedShift::kept(a.shift_id.clone()));
-                }
-            }
-        }
+        problem::keep(
+            &mut problem,
+            current.iter().filter(|a| pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))),
+        );
         if edit.force {
             for (shift, person) in &added {
                 if let Some(p) = problem.people.iter_mut().find(|p| &p.id == person) {
@@ -127,12 +129,7 @@ pub fn edit(
         let after: Vec<model::Assignment> =
             pairs.iter().map(|(shift, person)| model::Assignment { shift: shift.clone(), person: person.clone() }).collect();
         let report = checker::check(&problem, &after).map_err(|e| Error::Internal(format!("edit check: {e}")))?;
-        // The checker names shifts by id; a manager knows them as "Day 2026-03-31".
-        let readable = |message: &str| {
-            shifts.iter().fold(message.to_string(), |text, s| {
-                text.replace(&s.id, &format!("{} {}", s.template_name, s.local_date))
-            })
-        };
+        let readable = |message: &str| words::shift_names(&shifts, message);
         let broken: Vec<RuleBreak> = report
             .violations
             .iter()

@@ -264,3 +264,15 @@ pub fn build(
         night,
     })
 }
+
+/// Locks `assignments` as they are (a manager's roster, not the planner's choice), so
+/// that the checker counts a forced assignment's clash with them as a forced break.
+pub fn keep<'a>(problem: &mut Problem, assignments: impl Iterator<Item = &'a Assignment>) {
+    for a in assignments {
+        if let Some(p) = problem.people.iter_mut().find(|p| p.id == a.person_id) {
+            if !p.locked.iter().any(|l| l.shift == a.shift_id) {
+                p.locked.push(model::LockedShift::kept(a.shift_id.clone()));
+            }
+        }
+    }
+}

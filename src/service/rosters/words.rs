@@ -78,6 +78,61 @@ pub fn contract(person: &Person, holiday_work: bool) -> model::Contract {
     }
 }
 
+/// `message` with the roster's shift ids replaced by what a manager calls the shifts
+/// ("Late 2026-03-31"): the planner names shifts by id.
+pub fn shift_names(shifts: &[crate::domain::roster::RosterShift], message: &str) -> String {
+    if !message.contains('-') {
+        return message.to_string();
+    }
+    shifts.iter().fold(message.to_string(), |text, s| {
+        if text.contains(&s.id) {
+            text.replace(&s.id, &format!("{} {}", s.template_name, s.local_date))
+        } else {
+            text
+        }
+    })
+}
+
+/// What a manager calls a rule the planner names by code: hard rules ("MIN_REST") and
+/// the soft rules of the score ("fairness_nights"). An unknown code reads as itself.
+pub fn rule_name(code: &str) -> &str {
+    match code {
+        "MIN_REST" => "Rest between shifts",
+        "MAX_WEEKLY_MINUTES" => "Weekly hours",
+        "MAX_TOTAL_MINUTES" | "MIN_TOTAL_MINUTES" => "Hours over the roster",
+        "MAX_SHIFTS" => "Shifts of a type",
+        "MAX_CONSECUTIVE_SHIFTS" => "Working days in a row",
+        "MIN_CONSECUTIVE_SHIFTS" => "Shortest run of working days",
+        "MIN_CONSECUTIVE_DAYS_OFF" => "Days off in a row",
+        "MAX_WEEKENDS" => "Weekends worked",
+        "MAX_NIGHTS_PER_WEEK" => "Nights a week",
+        "UNAVAILABLE" => "Time off",
+        "DAY_OFF" => "Time off",
+        "HOLIDAY" => "Public holiday",
+        "MISSING_SKILL" => "Skills",
+        "COMMITMENT" => "Other commitments",
+        "ONE_SHIFT_PER_DAY" | "DUPLICATE_ASSIGNMENT" | "ASSIGNED_ELSEWHERE" => "One shift a day",
+        "OVERLAP" => "Overlapping shifts",
+        "SHIFT_ROTATION" => "Shift order",
+        "LOCKED" | "LOCKED_MISSING" => "Fixed by a manager",
+        "OUTSIDE_VOLUNTEER_WINDOW" => "Daytime window",
+        "NOT_CHOSEN" => "Free to take it",
+        "below_minimum" => "Shifts below minimum",
+        "below_target" => "Shifts below target",
+        "above_target" => "Shifts above target",
+        "skill_shortfall" => "Skill minimums missed",
+        "requests" => "Wishes not met",
+        "fairness_nights" => "Nights shared unevenly",
+        "fairness_weekends" => "Weekends shared unevenly",
+        "fairness_holidays" => "Holidays shared unevenly",
+        "backward_rotation" => "Backward rotation",
+        "outside_daytime" => "Outside daytime window",
+        "change_from_previous" => "Changes from the last plan",
+        "isolated_day" => "Isolated working days",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
