@@ -55,6 +55,10 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     // Signed in: an edit carrying no version is made on a view older than the roster.
     ("POST", "/rosters/{id}/assignments", "/rosters/{roster}/assignments", 303, [403, 409, 409]),
     ("GET", "/jobs/{id}/progress", "/jobs/no-such-job/progress", 303, [404; 3]),
+    // The desk's managers and admins edit its templates; a post without a button
+    // shows the form again.
+    ("GET", "/desks/{id}/templates", "/desks/{desk}/templates", 303, [403, 200, 200]),
+    ("POST", "/desks/{id}/templates", "/desks/{desk}/templates", 303, [403, 200, 200]),
     // Signed in: a post without the form's one-time id is refused before anything else.
     ("POST", "/desks/{id}/rosters", "/desks/{desk}/rosters", 303, [400; 3]),
     // Last: it ends the sessions the rows above use.

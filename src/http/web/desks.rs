@@ -108,6 +108,7 @@ struct DeskPage {
     /// A new id for every form shown: posting it twice creates one roster.
     form_id: String,
     new_roster: NewRosterForm,
+    notice: Option<&'static str>,
 }
 
 /// The new-roster form as shown: its values (suggested, or as typed) and the messages
@@ -124,6 +125,8 @@ pub struct NewRosterForm {
 #[derive(Debug, Deserialize)]
 pub struct WeekQuery {
     week: Option<String>,
+    /// `saved` after the template editor stored the templates.
+    templates: Option<String>,
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -210,7 +213,8 @@ pub async fn desk_page(
         Some(text) => Some(query_date("week", text)?),
         None => None,
     };
-    render(&state, &who, path.into_inner(), date, StatusCode::OK, None).await
+    let notice = query.templates.as_ref().map(|_| "Templates saved; the week below is drawn from them.");
+    render(&state, &who, path.into_inner(), date, StatusCode::OK, None, notice).await
 }
 
 /// The desk's page; `new_roster` is the form as posted, when it was refused.
@@ -221,6 +225,7 @@ pub async fn render(
     date: Option<NaiveDate>,
     status: StatusCode,
     new_roster: Option<NewRosterForm>,
+    notice: Option<&'static str>,
 ) -> Result<HttpResponse, PageError> {
     let actor = who.actor.clone();
     let (week, rosters, names, unread) = state
@@ -244,6 +249,7 @@ pub async fn render(
         csrf: who.csrf_token.clone(),
         form_id: random_token(),
         new_roster,
+        notice,
         teams: team_names(&week.desk, &names),
         week_heading: format!("Week of {}", week.monday.format("%-d %b %Y")),
         previous: link(week.monday - Days::new(7)),

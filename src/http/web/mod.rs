@@ -23,6 +23,8 @@ pub mod render;
 pub mod roster_new;
 pub mod session;
 pub mod shifts;
+pub mod template_form;
+pub mod templates_edit;
 pub mod time_off;
 pub mod time_off_queue;
 pub mod timeline;
@@ -59,5 +61,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(planning::cancel)
         .service(planning::publish_roster)
         .service(planning::progress)
-        .service(roster_new::create_roster);
+        .service(roster_new::create_roster)
+        .service(templates_edit::editor_page)
+        .service(templates_edit::save_templates);
 }

@@ -78,7 +78,7 @@ pub async fn create_roster(
                 Some("to") => shown.to_error = Some(message),
                 _ => shown.other_error = Some(message),
             }
-            render(&state, &who, desk_id, None, status, Some(shown)).await
+            render(&state, &who, desk_id, None, status, Some(shown), None).await
         }
         Err(e) => Err(e.into()),
     }

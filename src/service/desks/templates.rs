@@ -28,3 +28,13 @@ pub fn put(
         detail(ctx, conn, desk)
     })
 }
+
+/// The desk whose templates `actor` may change (its managers and admins): what the
+/// template editor starts from.
+pub fn editable(ctx: &Context, actor: &Actor, id: &str) -> Result<crate::domain::Desk, Error> {
+    ctx.read(|conn| {
+        let desk = find(conn, id)?;
+        Error::require(actor.manages_desk(&desk))?;
+        Ok(desk)
+    })
+}
