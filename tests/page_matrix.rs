@@ -45,6 +45,15 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     ("POST", "/team/time-off/{id}/reject", "/team/time-off/no-such-request/reject", 303, [404; 3]),
     // As the API answers: everyone signed in sees themselves and their teammates.
     ("GET", "/people", "/people?q=a", 303, [200; 3]),
+    ("GET", "/teams", "/teams?q=war", 303, [200; 3]),
+    // The member is in the team; an empty name is refused beside the field.
+    ("GET", "/teams/{id}", "/teams/{team}", 303, [200; 3]),
+    ("POST", "/teams/{id}", "/teams/{team}", 303, [403, 422, 422]),
+    // Signed in: a seat that is neither member nor manager.
+    ("POST", "/teams/{id}/seats", "/teams/{team}/seats", 303, [403, 422, 422]),
+    // The member is themselves; an empty name is refused for everyone who may edit.
+    ("GET", "/people/{id}", "/people/{person}", 303, [200; 3]),
+    ("POST", "/people/{id}", "/people/{person}", 303, [422; 3]),
     // A draft is the desk managers' working copy; the admin manages every desk.
     ("GET", "/rosters/{id}", "/rosters/{roster}", 303, [403, 200, 200]),
     // Managers queue a plan (the admin's meets it running: back to the board, told so).
@@ -119,7 +128,11 @@ async fn every_page_route_answers_each_caller_as_its_row_says() {
             callers.push((who, Some(sign_in(&app, email, PASSWORD).await)));
         }
         for (method, route, path, anonymous, signed_in) in ROWS {
-            let path = &path.replace("{desk}", &desk_id).replace("{roster}", &roster_id);
+            let path = &path
+                .replace("{desk}", &desk_id)
+                .replace("{roster}", &roster_id)
+                .replace("{team}", &ctx.team_a)
+                .replace("{person}", &ctx.member.id);
             for (who, session) in &callers {
                 let session = session.as_deref();
                 let page = match *method {

@@ -59,12 +59,43 @@ impl PeopleListQuery {
 
     /// The search text, if any.
     pub fn q(&self) -> Result<Option<String>, ApiError> {
-        match &self.q {
-            Some(q) if has_control_character(q) || q.chars().count() > 100 => {
-                Err(ApiError::bad_request("invalid_query", "q is at most 100 characters of text").with_field("q"))
-            }
-            other => Ok(other.clone()),
+        search_text(&self.q)
+    }
+}
+
+/// A search's `q`: at most 100 characters of text.
+fn search_text(q: &Option<String>) -> Result<Option<String>, ApiError> {
+    match q {
+        Some(q) if has_control_character(q) || q.chars().count() > 100 => {
+            Err(ApiError::bad_request("invalid_query", "q is at most 100 characters of text").with_field("q"))
         }
+        other => Ok(other.clone()),
+    }
+}
+
+/// The teams list's query: a page, optionally searched.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TeamListQuery {
+    /// Items per page, 1–200 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+    /// Only teams whose name or description holds this, ignoring case and diacritics;
+    /// up to 100 characters.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+}
+
+impl TeamListQuery {
+    pub fn page(&self) -> PageQuery {
+        PageQuery { limit: self.limit.clone(), cursor: self.cursor.clone() }
+    }
+
+    pub fn q(&self) -> Result<Option<String>, ApiError> {
+        search_text(&self.q)
     }
 }
 

@@ -17,12 +17,14 @@ pub mod login;
 pub mod notifications;
 pub mod password;
 pub mod people;
+pub mod person_edit;
 pub mod planning;
 pub mod preferences;
 pub mod render;
 pub mod roster_new;
 pub mod session;
 pub mod shifts;
+pub mod teams;
 pub mod template_form;
 pub mod templates_edit;
 pub mod time_off;
@@ -63,5 +65,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(planning::progress)
         .service(roster_new::create_roster)
         .service(templates_edit::editor_page)
-        .service(templates_edit::save_templates);
+        .service(templates_edit::save_templates)
+        .service(teams::teams_page)
+        .service(teams::team_page)
+        .service(teams::update_team)
+        .service(teams::change_seat)
+        .service(person_edit::person_page)
+        .service(person_edit::update_person);
 }

@@ -18,6 +18,7 @@ use crate::service::people::{self, PeopleFilter};
 use crate::service::{notifications, teams};
 
 pub struct Row {
+    pub id: String,
     pub name: String,
     pub email: String,
     pub role: &'static str,
@@ -57,6 +58,7 @@ fn row(person: Person, team_names: &HashMap<String, String>) -> Row {
         teams: teams.join(", "),
         skills: format!("{} · {}", person.skills.tier.as_str(), languages.join(" ")),
         active: person.active,
+        id: person.id,
         name: person.name,
         email: person.email,
     }

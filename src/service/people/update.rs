@@ -22,6 +22,31 @@ fn authorize(actor: &Actor, person: &Person, changes: Option<&PersonChanges>) ->
     Error::require(actor.is_admin() || manager_may || (is_self && changes.only_self_service_fields()))
 }
 
+/// Which of a person's fields `actor` may change, as [`update`] allows them: what an
+/// edit form offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditScope {
+    /// Admins: every field, role and whether the person is active included.
+    Everything,
+    /// Managers of one of the person's teams: all but role, password and active.
+    TeamFields,
+    /// The person themselves: their name and time zone.
+    OwnNameAndZone,
+    Nothing,
+}
+
+pub fn edit_scope(actor: &Actor, person: &Person) -> EditScope {
+    if actor.is_admin() {
+        EditScope::Everything
+    } else if actor.manages_person(person) && person.role != Role::Admin {
+        EditScope::TeamFields
+    } else if actor.id == person.id {
+        EditScope::OwnNameAndZone
+    } else {
+        EditScope::Nothing
+    }
+}
+
 pub fn update(
     ctx: &Context,
     actor: &Actor,
@@ -53,4 +78,70 @@ pub fn update(
         }
         Ok(saved)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Contract, Skills, TeamRole, TeamSeat, Tier};
+
+    fn person(id: &str, role: Role, team: &str) -> Person {
+        Person {
+            id: id.into(),
+            name: id.into(),
+            email: format!("{id}@example.com"),
+            email_key: format!("{id}@example.com"),
+            role,
+            time_zone: "Europe/Warsaw".into(),
+            holiday_region: "PL".into(),
+            skills: Skills { languages: vec!["en".into()], tier: Tier::L1, channels: vec![Channel::Chat] },
+            contract: Contract::default(),
+            active: true,
+            token_generation: 0,
+            teams: vec![TeamSeat { team_id: team.into(), role: TeamRole::Member }],
+            version: 1,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    fn team_fields() -> PersonChanges {
+        PersonChanges {
+            name: Some("n".into()),
+            email: Some("e@example.com".into()),
+            time_zone: Some("UTC".into()),
+            holiday_region: Some("DE".into()),
+            contract: Some(Contract::default()),
+            ..PersonChanges::default()
+        }
+    }
+
+    /// The form offers exactly what `update` then allows: each scope's fields pass
+    /// `authorize`, and the next wider scope's do not.
+    #[test]
+    fn the_edit_scope_is_what_update_authorizes() {
+        let mut boss = person("boss", Role::Manager, "a");
+        boss.teams[0].role = TeamRole::Manager;
+        let manager = Actor::of(&boss);
+        let member = person("m", Role::Member, "a");
+        assert_eq!(edit_scope(&manager, &member), EditScope::TeamFields);
+        assert!(authorize(&manager, &member, Some(&team_fields())).is_ok());
+        let role = PersonChanges { role: Some(Role::Manager), ..PersonChanges::default() };
+        assert!(authorize(&manager, &member, Some(&role)).is_err());
+
+        let own = Actor::of(&member);
+        assert_eq!(edit_scope(&own, &member), EditScope::OwnNameAndZone);
+        let name_zone =
+            PersonChanges { name: Some("n".into()), time_zone: Some("UTC".into()), ..PersonChanges::default() };
+        assert!(authorize(&own, &member, Some(&name_zone)).is_ok());
+        assert!(authorize(&own, &member, Some(&team_fields())).is_err());
+
+        let admin_person = person("x", Role::Admin, "a");
+        assert_eq!(edit_scope(&manager, &admin_person), EditScope::Nothing);
+        assert!(authorize(&manager, &admin_person, Some(&name_zone)).is_err());
+        let admin = Actor::of(&person("root", Role::Admin, "b"));
+        assert_eq!(edit_scope(&admin, &admin_person), EditScope::Everything);
+        assert!(authorize(&admin, &member, Some(&role)).is_ok());
+        assert_eq!(edit_scope(&Actor::of(&person("z", Role::Member, "b")), &member), EditScope::Nothing);
+    }
 }
