@@ -347,3 +347,60 @@ async fn a_demo_manager_reads_the_desks_coverage_timeline_and_approves_time_off(
     assert!(notice.starts_with("Approved."), "{notice}");
     client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn a_demo_manager_reads_why_a_rule_refuses_an_edit_forces_it_and_fixes_a_template_form() {
+    let Some((_held, client, base)) = signed_in_as("manager", "/desks").await else { return };
+    click(&client, "table a").await;
+    wait_for_url(&client, &format!("{base}/desks/")).await;
+    let desk_url = client.current_url().await.unwrap().to_string();
+    let published = "//li[span[text()='published']]/a[starts-with(@href, '/rosters/')]";
+    client.find(Locator::XPath(published)).await.unwrap().click().await.unwrap();
+    wait_for_url(&client, &format!("{base}/rosters/")).await;
+
+    // A cover count below its minimum: who could take the shift, and why the planner
+    // left each of them off.
+    click(&client, ".cover-rows td.below-min a").await;
+    let heading = text_of(&client, ".panel h3").await;
+    assert!(heading.starts_with("Short of"), "{heading}");
+    let reasons = text_of(&client, ".panel .candidates tbody").await;
+    assert!(reasons.contains("Public holiday"), "Easter Monday keeps the Polish staff off: {reasons}");
+    screenshot_viewport(&client, 1280, 900, "board-shift-1280.png").await;
+
+    // A public holiday of someone's region: putting them on a shift is refused, and the
+    // page says which rule, for whom and why.
+    click(&client, ".board td.holiday a").await;
+    let person = text_of(&client, ".panel h2").await;
+    click(&client, ".panel form.choice button").await;
+    let refused = text_of(&client, ".refusal .problem").await;
+    assert!(refused.starts_with("Not saved: the change breaks"), "{refused}");
+    let why = text_of(&client, ".refusal .breaks").await;
+    let name = person.split(" · ").next().unwrap_or_default();
+    assert!(why.contains("Public holiday") && why.contains(name), "{why}");
+    screenshot_viewport(&client, 1280, 900, "board-refused-1280.png").await;
+
+    // Forced with a reason: saved, and the cell is marked.
+    client.find(Locator::Id("reason")).await.unwrap().send_keys("Easter cover agreed with the team").await.unwrap();
+    click(&client, ".refusal form.force button").await;
+    let notice = text_of(&client, ".notice").await;
+    assert!(notice.starts_with("Saved, forced"), "{notice}");
+    let forced = text_of(&client, ".board td.forced").await;
+    assert!(forced.ends_with('!'), "{forced}");
+    let ledger = text_of(&client, "#forced-heading").await;
+    assert_eq!(ledger, "Forced on a manager's word");
+
+    // The template editor: a template without a weekday is refused beside its days.
+    client.goto(&desk_url).await.unwrap();
+    click(&client, "a[href$='/templates']").await;
+    wait_for_url(&client, &format!("{base}/desks/")).await;
+    for checkbox in client.find_all(Locator::Css("input[name='t0.weekday']:checked")).await.unwrap() {
+        checkbox.click().await.unwrap();
+    }
+    click(&client, "button[value=save]").await;
+    let problem = text_of(&client, ".problem").await;
+    assert!(problem.starts_with("Not saved: template 1 has a mistake"), "{problem}");
+    let beside = text_of(&client, ".weekdays.invalid .error").await;
+    assert!(beside.contains("at least one weekday"), "{beside}");
+    screenshot_viewport(&client, 1280, 900, "templates-error-1280.png").await;
+    client.close().await.unwrap();
+}

@@ -49,7 +49,7 @@ async fn a_manager_edits_from_the_board_reads_why_a_rule_refuses_and_forces_with
         assert_eq!(panel.status, StatusCode::OK, "{}", panel.html);
         assert!(panel.html.contains("Day Tue 31 Mar 08:00–16:00 (Europe/Warsaw)"), "{}", panel.html);
         assert!(panel.html.contains("0 assigned; at least 2, ideally 2"), "{}", panel.html);
-        assert!(panel.html.contains("Short of Headcount: 0 of 2"), "{}", panel.html);
+        assert!(panel.html.contains("Short of headcount: 0 of 2"), "{}", panel.html);
         assert!(panel.html.contains("<th scope=\"row\">Tomasz Target</th>"), "{}", panel.html);
         assert!(panel.html.contains("Free to take it: could take it; the search did not"), "{}", panel.html);
         let (csrf, version) = (panel.csrf(), field(&panel.html, "version"));
@@ -72,7 +72,7 @@ async fn a_manager_edits_from_the_board_reads_why_a_rule_refuses_and_forces_with
         assert_eq!(added.location(), format!("/rosters/{id}?saved=1&shift={day_tue}#panel"));
         let shown = fetch(&app, get(added.location(), Some(&manager))).await;
         assert!(shown.html.contains("role=\"status\">Saved.</p>"), "{}", shown.html);
-        assert!(shown.html.contains("Short of Headcount: 1 of 2"), "{}", shown.html);
+        assert!(shown.html.contains("Short of headcount: 1 of 2"), "{}", shown.html);
         assert!(shown.html.contains("<strong>Piotr Member</strong>"), "{}", shown.html);
 
         // Piotr's Monday: the night before his Tuesday day breaks the rest and the

@@ -57,7 +57,7 @@ pub struct CandidateView {
 }
 
 pub struct ShortView {
-    /// "Headcount: 1 of 2", "lang:de: 0 of 1".
+    /// "headcount: 1 of 2", "lang:de: 0 of 1".
     pub heading: String,
     pub summary: String,
     pub candidates: Vec<CandidateView>,
@@ -253,7 +253,7 @@ pub fn shift_panel(board: &Board, shift_id: &str) -> Option<ShiftPanel> {
                 }
             }
             by_person.sort_by(|a, b| a.name.cmp(&b.name));
-            let what = if s.requirement == "headcount" { "Headcount".to_string() } else { s.requirement.clone() };
+            let what = if s.requirement == "headcount" { "headcount".to_string() } else { s.requirement.clone() };
             ShortView {
                 heading: format!("{what}: {} of {}", s.assigned, s.required),
                 summary: s.summary.clone(),
