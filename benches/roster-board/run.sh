@@ -48,6 +48,8 @@ echo "GET /rosters/{id}, 5 calls (s):"
 for _ in 1 2 3 4 5; do
   curl -s -b "$WORK/cookies" -o "$WORK/board.html" -w '  %{time_total} (%{http_code}, %{size_download} bytes)\n' "$B/rosters/$ROSTER"
 done
+curl -s -b "$WORK/cookies" -o /dev/null -H 'Accept-Encoding: gzip' \
+  -w '  gzip (as browsers ask): %{time_total} s, %{size_download} bytes\n' "$B/rosters/$ROSTER"
 echo "  board: $(grep -c '<th scope="row" class="who">' "$WORK/board.html") rows, $(grep -o 'class="cell work' "$WORK/board.html" | wc -l) shift cells"
 echo "  rota serve peak memory: $(grep VmHWM /proc/$PID/status | tr -s ' ')"
 echo "machine: $(nproc) cores, $(date -u +%F), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -79,5 +79,8 @@ pub fn build_app(
                 Ok(response)
             }
         })
+        // Pages are text that compresses tenfold (a 300-person board is megabytes);
+        // only for clients that ask (Accept-Encoding), so tests and curl see plain bodies.
+        .wrap(actix_web::middleware::Compress::default())
         .wrap(TracingLogger::default())
 }
