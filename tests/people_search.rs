@@ -57,7 +57,7 @@ async fn people_are_found_as_they_are_typed_through_the_api_and_the_page() {
         let admin = sign_in(&app, &ctx.admin.email, PASSWORD).await;
         let page = fetch(&app, get("/people?q=lukasz", Some(&admin))).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.html);
-        assert!(page.html.contains("<td>Łukasz Wiśniewski</td>") && !page.html.contains("Иван"), "{}", page.html);
+        assert!(page.html.contains("\">Łukasz Wiśniewski</a></td>") && !page.html.contains("Иван"), "{}", page.html);
         assert!(page.html.contains("value=\"lukasz\""), "the search is kept");
         let none = fetch(&app, get("/people?q=nobody+like+this", Some(&admin))).await;
         assert!(none.html.contains("Nobody matches “nobody like this”."), "{}", none.html);
