@@ -69,7 +69,10 @@ async fn posts_need_our_origin_and_the_session_token_and_sign_out_ends_the_sessi
         let secret = sign_in(&app, &ctx.member.email, PASSWORD).await;
         let home = fetch(&app, get("/", Some(&secret))).await;
         let token = home.csrf();
-        assert_eq!(token.len(), 43, "256 bits in URL-safe base64: {token:?}");
+        // 256 bits in URL-safe base64 (43 characters), masked with a fresh pad per page
+        // (hex of pad and token: 4 × 43), so no two pages carry the same bytes.
+        assert_eq!(token.len(), 172, "{token:?}");
+        assert_ne!(fetch(&app, get("/", Some(&secret))).await.csrf(), token, "a new mask per page");
 
         let tokenless = fetch(&app, post("/logout", Some(&secret), &[])).await;
         assert_eq!(tokenless.status, StatusCode::FORBIDDEN);

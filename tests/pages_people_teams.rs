@@ -94,6 +94,30 @@ async fn a_manager_edits_a_person_with_the_api_messages_beside_the_fields() {
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.html);
         assert!(stale.html.contains("someone changed this person since you opened the page"));
 
+        // 37¾ h a week shows as 37.8; saving the form untouched keeps 2265 minutes.
+        let uri = format!("/api/people/{}", ctx.member.id);
+        let before = send(&app, request("GET", &uri, Some(&ctx.admin.token))).await;
+        let mut contract = before.body["contract"].clone();
+        contract["max_minutes_per_week"] = serde_json::json!(2265);
+        let set = send(
+            &app,
+            request("PATCH", &uri, Some(&ctx.admin.token))
+                .insert_header((actix_web::http::header::IF_MATCH, before.etag()))
+                .set_json(serde_json::json!({ "contract": contract })),
+        )
+        .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+        let page = fetch(&app, get(&path, Some(&manager))).await;
+        assert!(page.html.contains("name=\"max_hours\" type=\"number\" value=\"37.8\""), "{}", page.html);
+        let renamed =
+            fetch(&app, post(&path, Some(&manager), &refs(&person_fields(&page.html, &[("name", "Piotr K.")])))).await;
+        assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.html);
+        let after = send(&app, request("GET", &uri, Some(&ctx.admin.token))).await;
+        assert_eq!(
+            (after.body["name"].as_str(), after.body["contract"]["max_minutes_per_week"].as_i64()),
+            (Some("Piotr K."), Some(2265))
+        );
+
         // Themselves: name and zone only; the admin: role and active too.
         let member = sign_in(&app, &ctx.member.email, PASSWORD).await;
         let own = fetch(&app, get(&path, Some(&member))).await;
@@ -136,6 +160,7 @@ async fn teams_are_searched_renamed_and_seated_as_the_api_allows() {
         .await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(empty.html.contains("id=\"team-name-error\">"), "{}", empty.html);
+        assert_eq!(value(&empty.html, "version"), version, "a refused form keeps the version it was read at");
         let renamed = fetch(
             &app,
             post(

@@ -148,11 +148,17 @@ async fn a_manager_edits_templates_as_a_form_with_messages_beside_the_fields() {
         assert_eq!(templates[1]["name"], "Overnight");
         assert_eq!(templates[2]["skill_minimums"], serde_json::json!([{"language": "de", "min": 1}]));
 
-        // The old form again: someone saved since; told, shown the templates as they are.
+        // The old form again: someone saved since. Told, nothing written, and what was
+        // typed is kept; saving it once more (now knowingly) replaces theirs.
         let stale = fetch(&app, post(&path, Some(&manager), &as_refs(&with(&fields, &[], "save")))).await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.html);
         assert!(stale.html.contains("someone changed this desk since you opened the editor"));
-        assert!(stale.html.contains("value=\"Overnight\""), "{}", stale.html);
+        assert!(stale.html.contains("name=\"t1.name\" type=\"text\" value=\"Night\""), "{}", stale.html);
+        let unchanged = send(&app, request("GET", &format!("/api/desks/{id}"), Some(&ctx.manager.token))).await;
+        assert_eq!(unchanged.body["templates"][1]["name"], "Overnight");
+        let again =
+            fetch(&app, post(&path, Some(&manager), &as_refs(&with(&form_fields(&stale.html), &[], "save")))).await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.html);
 
         let member = sign_in(&app, &ctx.member.email, PASSWORD).await;
         assert_eq!(fetch(&app, get(&path, Some(&member))).await.status, StatusCode::FORBIDDEN);

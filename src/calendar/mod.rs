@@ -1,5 +1,5 @@
-//! Public-holiday calendars: the iCalendar files of `calendars/`, embedded in
-//! the binary, and their parser.
+//! Calendars: the public-holiday files of `calendars/`, embedded in the binary, and
+//! their parser; and [`ics`], the writer of calendar feeds.
 //!
 //! Layering: uses `domain` only (never `service`, `store` or `http`).
 //!
@@ -14,6 +14,7 @@
 
 mod embedded;
 mod holidays;
+pub mod ics;
 mod scan;
 
 pub use embedded::{check_embedded, embedded, embedded_in_year, embedded_regions};

@@ -54,3 +54,30 @@ impl Person {
         self.active && self.role == Role::Admin
     }
 }
+
+/// A person for unit tests: `id` is also the name, Warsaw, an L1 English speaker on
+/// chat, the default contract, a member of `team`.
+#[cfg(test)]
+pub fn sample(id: &str, role: Role, team: &str) -> Person {
+    Person {
+        id: id.into(),
+        name: id.into(),
+        email: format!("{id}@example.com"),
+        email_key: format!("{id}@example.com"),
+        role,
+        time_zone: "Europe/Warsaw".into(),
+        holiday_region: "PL".into(),
+        skills: super::Skills {
+            languages: vec!["en".into()],
+            tier: super::Tier::L1,
+            channels: vec![super::Channel::Chat],
+        },
+        contract: super::Contract::default(),
+        active: true,
+        token_generation: 0,
+        teams: vec![TeamSeat { team_id: team.into(), role: super::TeamRole::Member }],
+        version: 1,
+        created_at: chrono::Utc::now(),
+        updated_at: chrono::Utc::now(),
+    }
+}

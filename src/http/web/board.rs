@@ -315,7 +315,7 @@ fn page(
     };
     BoardPage {
         chrome: Chrome::signed_in(&format!("Roster of {}", board.detail.desk.name), who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         roster_id: roster.id.clone(),
         version: roster.version,
         draft: roster.status != RosterStatus::Published,

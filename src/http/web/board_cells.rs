@@ -132,7 +132,19 @@ pub fn person_row(
         })
         .collect();
     let weeks = board.days.len().div_ceil(7).max(1) as u32;
-    let fair = row.fairness;
+    let (fairness, fairness_title) = match row.fairness {
+        Some(fair) => (
+            format!("{} / {}", signed(fair.nights), signed(fair.weekends)),
+            format!(
+                "Against the mean of the desk's staff over the look-back and this roster: nights {}, weekends {}, \
+                 holidays {}",
+                signed(fair.nights),
+                signed(fair.weekends),
+                signed(fair.holidays)
+            ),
+        ),
+        None => ("—".to_string(), "Not on the desk's staff: the planner does not share its work out to them".into()),
+    };
     PersonRow {
         id: row.person.id.clone(),
         name: row.person.name.clone(),
@@ -145,13 +157,8 @@ pub fn person_row(
         nights: row.nights,
         weekends: row.weekend_shifts,
         holidays: row.holiday_shifts,
-        fairness: format!("{} / {}", signed(fair.nights), signed(fair.weekends)),
-        fairness_title: format!(
-            "Against the team's mean over the look-back and this roster: nights {}, weekends {}, holidays {}",
-            signed(fair.nights),
-            signed(fair.weekends),
-            signed(fair.holidays)
-        ),
+        fairness,
+        fairness_title,
     }
 }
 

@@ -3,6 +3,7 @@
 //! session's token. Checked before anything is written.
 
 use actix_web::HttpRequest;
+use rand::RngCore;
 
 use super::error::PageError;
 use crate::service::sessions::SignedIn;
@@ -38,9 +39,35 @@ fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The session's token as a form carries it: XORed with a fresh random pad on every
+/// page (`hex(pad) + hex(pad ^ token)`), so compressed pages never repeat the same
+/// secret bytes (BREACH): the session's token itself never appears in a page.
+pub fn masked(token: &str) -> String {
+    let mut pad = vec![0u8; token.len()];
+    rand::rngs::OsRng.fill_bytes(&mut pad);
+    let mut out = String::with_capacity(token.len() * 4);
+    for byte in pad.iter().chain(pad.iter().zip(token.bytes()).map(|(p, t)| p ^ t).collect::<Vec<u8>>().iter()) {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// The token a form carried, unmasked; None when it is not a masked token.
+fn unmasked(form_token: &str) -> Option<Vec<u8>> {
+    if !form_token.len().is_multiple_of(4) || !form_token.is_ascii() {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> =
+        (0..form_token.len() / 2).map(|i| u8::from_str_radix(&form_token[2 * i..2 * i + 2], 16).ok()).collect();
+    let bytes = bytes?;
+    let (pad, masked) = bytes.split_at(bytes.len() / 2);
+    Some(pad.iter().zip(masked).map(|(p, m)| p ^ m).collect())
+}
+
 /// Refuses a post that is not from our pages or lacks this session's token.
 pub fn check(req: &HttpRequest, who: &SignedIn, token: &str, public_base_url: Option<&str>) -> Result<(), PageError> {
-    if same_origin(req, public_base_url) && same_token(token, &who.csrf_token) {
+    let carried = unmasked(token).and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_default();
+    if same_origin(req, public_base_url) && same_token(&carried, &who.csrf_token) {
         Ok(())
     } else {
         Err(PageError::CrossSite)
@@ -68,5 +95,17 @@ mod tests {
         assert_eq!(origin_of("http://127.0.0.1:8080"), Some("http://127.0.0.1:8080"));
         assert!(same_token("abc", "abc"));
         assert!(!same_token("abc", "abd") && !same_token("abc", "ab") && !same_token("", "a"));
+    }
+
+    #[test]
+    fn a_masked_token_differs_on_every_page_and_unmasks_to_the_token() {
+        let (a, b) = (masked("session-token"), masked("session-token"));
+        assert_ne!(a, b);
+        assert!(!a.contains("session-token"));
+        assert_eq!(unmasked(&a).as_deref(), Some(&b"session-token"[..]));
+        assert_eq!(unmasked(&b).as_deref(), Some(&b"session-token"[..]));
+        assert_eq!(unmasked("session-token"), None, "the bare token is not accepted");
+        assert_eq!(unmasked("zz"), None);
+        assert_eq!(unmasked(""), Some(Vec::new()));
     }
 }

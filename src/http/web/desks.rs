@@ -246,7 +246,7 @@ pub async fn render(
     let page = DeskPage {
         chrome: Chrome::signed_in(&week.desk.name, who, unread),
         manages: who.actor.manages_desk(&week.desk),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         form_id: random_token(),
         new_roster,
         notice,

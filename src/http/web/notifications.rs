@@ -56,7 +56,7 @@ pub async fn notifications_page(
         .collect();
     let page = NotificationsPage {
         chrome: Chrome::signed_in("Notifications", &who, inbox.unread_count),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         zone: zone_label(state.service.now(), zone),
         items,
         unread_count: inbox.unread_count,

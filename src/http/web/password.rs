@@ -60,7 +60,7 @@ async fn render(
     let unread = state.run(move |ctx| notifications::unread_count(ctx, &actor)).await?;
     let page = PasswordPage {
         chrome: Chrome::signed_in("Password", who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         errors,
         changed,
         min_chars: MIN_PASSWORD_CHARS,

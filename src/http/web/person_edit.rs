@@ -25,6 +25,16 @@ const CHANNELS: [Channel; 4] = [Channel::Phone, Channel::Chat, Channel::Email, C
 const TIERS: [Tier; 3] = [Tier::L1, Tier::L2, Tier::L3];
 const ROLES: [Role; 3] = [Role::Member, Role::Manager, Role::Admin];
 
+/// Minutes as the form shows hours: "40", "37.8".
+fn hours(minutes: u32) -> String {
+    let h = f64::from(minutes) / 60.0;
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{h:.1}")
+    }
+}
+
 /// The form's values as shown (stored, or as typed) and the message beside each.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
@@ -55,14 +65,6 @@ pub struct PersonForm {
 impl PersonForm {
     fn of(person: &Person) -> Self {
         let has = |c: Channel| if person.skills.channels.contains(&c) { "on" } else { "" }.to_string();
-        let hours = |minutes: u32| {
-            let h = f64::from(minutes) / 60.0;
-            if h.fract() == 0.0 {
-                format!("{h:.0}")
-            } else {
-                format!("{h:.1}")
-            }
-        };
         let c = &person.contract;
         Self {
             name: person.name.clone(),
@@ -110,7 +112,11 @@ impl PersonForm {
             let languages: Vec<&str> = self.languages.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
             let channels: Vec<&str> = CHANNELS.iter().map(|c| c.as_str()).filter(|c| self.checked(c)).collect();
             body.insert("skills".into(), json!({"languages": languages, "tier": self.tier, "channels": channels}));
-            let minutes = |text: &str| -> Value {
+            // Hours as shown are rounded: an untouched field keeps the stored minutes.
+            let minutes = |text: &str, stored: u32| -> Value {
+                if text.trim() == hours(stored) {
+                    return json!(stored);
+                }
                 match text.trim().replace(',', ".").parse::<f64>() {
                     Ok(h) if (0.0..=1e6).contains(&h) => json!((h * 60.0).round() as u64),
                     _ => json!(text),
@@ -118,8 +124,8 @@ impl PersonForm {
             };
             let count = |text: &str| text.trim().parse::<u64>().map_or_else(|_| json!(text), |n| json!(n));
             let mut contract = serde_json::to_value(&person.contract).unwrap_or_else(|_| json!({}));
-            contract["max_minutes_per_week"] = minutes(&self.max_hours);
-            contract["min_rest_minutes"] = minutes(&self.rest_hours);
+            contract["max_minutes_per_week"] = minutes(&self.max_hours, person.contract.max_minutes_per_week);
+            contract["min_rest_minutes"] = minutes(&self.rest_hours, person.contract.min_rest_minutes);
             contract["max_consecutive_days"] = count(&self.max_days);
             contract["max_nights_per_week"] = count(&self.max_nights);
             contract["earliest_local_time"] = json!(self.earliest.trim());
@@ -199,6 +205,7 @@ impl PersonPage {
 }
 
 struct Shown {
+    /// The form as posted (with the version it was read at), when it was refused.
     form: Option<PersonForm>,
     error: Option<(&'static str, String)>,
     notice: Option<&'static str>,
@@ -217,9 +224,10 @@ async fn show(state: &AppState, who: &SignedIn, id: String, shown: Shown) -> Res
         })
         .await?;
     let (error_field, error) = shown.error.unwrap_or(("", String::new()));
+    let version = shown.form.as_ref().map_or(person.version, |f| f.version);
     let page = PersonPage {
         chrome: Chrome::signed_in(&person.name, who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         scope: edit_scope(&who.actor, &person),
         form: shown.form.unwrap_or_else(|| PersonForm::of(&person)),
         teams: person
@@ -232,7 +240,9 @@ async fn show(state: &AppState, who: &SignedIn, id: String, shown: Shown) -> Res
             .collect(),
         person_id: person.id.clone(),
         person_name: person.name.clone(),
-        version: person.version,
+        // A refused form keeps the version it was read at: saving it again must not
+        // pass over a change made meanwhile.
+        version,
         active: person.active,
         error_field,
         error,

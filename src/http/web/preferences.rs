@@ -144,7 +144,7 @@ async fn render(
     }
     let page = PreferencesPage {
         chrome: Chrome::signed_in("Preferences", who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         zone: who.person.time_zone.clone(),
         version,
         rows: items.iter().enumerate().map(|(i, wish)| row(i, wish, &shift_types)).collect(),

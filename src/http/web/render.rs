@@ -33,7 +33,7 @@ impl Chrome {
         let user = ChromeUser {
             name: who.person.name.clone(),
             time_zone: who.person.time_zone.clone(),
-            csrf: who.csrf_token.clone(),
+            csrf: super::csrf::masked(&who.csrf_token),
             unread,
             manages: who.actor.role != crate::domain::Role::Member,
         };

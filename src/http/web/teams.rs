@@ -92,6 +92,8 @@ pub struct SeatRow {
 /// The rename form as shown: values as typed and the messages beside them.
 #[derive(Default)]
 pub struct TeamForm {
+    /// The version the posted form was read at.
+    pub version: Option<i64>,
     pub name: String,
     pub description: String,
     pub name_error: Option<String>,
@@ -170,9 +172,11 @@ fn team_page_data(
         .filter(|p| p.active && team.seat_of(&p.id).is_none())
         .map(|p| (p.id.clone(), format!("{} <{}>", p.name, p.email)))
         .collect();
+    // A refused form keeps the version it was read at (see `update_team`).
+    let version = form.as_ref().and_then(|f| f.version).unwrap_or(team.version);
     TeamPage {
         chrome: Chrome::signed_in(&team.name, who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         manages: who.actor.manages_team(&team.id),
         admin: who.actor.is_admin(),
         form: form.unwrap_or_else(|| TeamForm {
@@ -182,7 +186,7 @@ fn team_page_data(
         }),
         team_id: team.id,
         team_name: team.name,
-        version: team.version,
+        version,
         seats,
         candidates,
         notice,
@@ -239,8 +243,12 @@ pub async fn update_team(
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT => {
             let status = e.status;
             let (field, message) = field_message(e);
-            let mut shown =
-                TeamForm { name: form.name.clone(), description: form.description.clone(), ..TeamForm::default() };
+            let mut shown = TeamForm {
+                version: Some(form.version),
+                name: form.name.clone(),
+                description: form.description.clone(),
+                ..TeamForm::default()
+            };
             match field.as_deref() {
                 Some("description") => shown.description_error = Some(message),
                 _ => shown.name_error = Some(message),

@@ -265,7 +265,14 @@ pub fn form_field(api_field: &str) -> Option<(usize, String)> {
     let field = ["language", "tier_at_least", "channel"]
         .iter()
         .fold(field, |f, inner| f.strip_suffix(&format!(".{inner}")).map(|s| format!("{s}.value")).unwrap_or(f));
-    let field = if field.is_empty() { "name".to_string() } else { field };
+    // A weekday or an override is about the template's days: shown beside the weekdays.
+    let field = if field.is_empty() {
+        "name".to_string()
+    } else if field.starts_with("weekdays") || field.starts_with("overrides") {
+        "weekdays".to_string()
+    } else {
+        field
+    };
     Some((index, field))
 }
 
@@ -307,6 +314,8 @@ mod tests {
         assert_eq!(form_field("templates[1].required_skills[0].language"), Some((1, "required.0.value".into())));
         assert_eq!(form_field("templates[1].skill_minimums[0]"), Some((1, "minimums.0".into())));
         assert_eq!(form_field("templates"), None);
+        assert_eq!(form_field("templates[0].weekdays[2]"), Some((0, "weekdays".into())));
+        assert_eq!(form_field("templates[0].overrides[1].min_headcount"), Some((0, "weekdays".into())));
     }
 
     #[test]

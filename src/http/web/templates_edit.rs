@@ -50,7 +50,7 @@ async fn show(
     let unread = state.run(move |ctx| notifications::unread_count(ctx, &actor)).await?;
     let page = EditorPage {
         chrome: Chrome::signed_in(&format!("Templates of {}", desk.name), who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         desk_id: desk.id.clone(),
         desk_name: desk.name.clone(),
         version,
@@ -138,12 +138,15 @@ pub async fn save_templates(
     match saved {
         Ok(detail) => Ok(see_other(&format!("/desks/{}?templates=saved", detail.desk.id))),
         Err(e) if e.status == StatusCode::PRECONDITION_FAILED => {
-            let current = desk.templates.iter().map(TemplateDraft::from).collect();
-            let problem = "Not saved: someone changed this desk since you opened the editor. Here are its templates \
-                           now; make your change again."
-                .to_string();
+            // What was typed is kept; saving it again now is a choice made knowingly.
+            let problem = format!(
+                "Not saved: someone changed this desk since you opened the editor. Your form is below as you left \
+                 it; the desk page (/desks/{}) shows the templates as they are now. Save again to replace them with \
+                 yours.",
+                desk.id
+            );
             let now = desk.version;
-            show(&state, &who, desk, now, current, Some(problem), StatusCode::CONFLICT).await
+            show(&state, &who, desk, now, drafts, Some(problem), StatusCode::CONFLICT).await
         }
         Err(e)
             if e.status.is_client_error() && e.status != StatusCode::FORBIDDEN && e.status != StatusCode::NOT_FOUND =>

@@ -120,7 +120,7 @@ async fn render(
         .await?;
     let page = TimeOffPage {
         chrome: Chrome::signed_in("Time off", who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         zone: who.person.time_zone.clone(),
         rows: mine.iter().rev().map(row).collect(),
         form,

@@ -106,7 +106,7 @@ async fn render(
     }
     let page = QueuePage {
         chrome: Chrome::signed_in("Time off to decide", who, unread),
-        csrf: who.csrf_token.clone(),
+        csrf: super::csrf::masked(&who.csrf_token),
         requests,
         done,
         problem,

@@ -83,27 +83,9 @@ pub fn update(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, Contract, Skills, TeamRole, TeamSeat, Tier};
+    use crate::domain::{Contract, TeamRole};
 
-    fn person(id: &str, role: Role, team: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: id.into(),
-            email: format!("{id}@example.com"),
-            email_key: format!("{id}@example.com"),
-            role,
-            time_zone: "Europe/Warsaw".into(),
-            holiday_region: "PL".into(),
-            skills: Skills { languages: vec!["en".into()], tier: Tier::L1, channels: vec![Channel::Chat] },
-            contract: Contract::default(),
-            active: true,
-            token_generation: 0,
-            teams: vec![TeamSeat { team_id: team.into(), role: TeamRole::Member }],
-            version: 1,
-            created_at: chrono::Utc::now(),
-            updated_at: chrono::Utc::now(),
-        }
-    }
+    use crate::domain::person::sample as person;
 
     fn team_fields() -> PersonChanges {
         PersonChanges {

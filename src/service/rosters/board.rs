@@ -49,8 +49,9 @@ pub struct BoardPerson {
     /// The planner's skills of the person ("lang:de", "tier:L2" …), for filtering.
     pub skills: Vec<String>,
     /// Nights, weekends and holidays over the fairness look-back and this roster,
-    /// minus the mean of the person's team group: what the planner evens out.
-    pub fairness: Fairness,
+    /// minus the mean of the desk's staff: what the planner evens out (None for
+    /// someone assigned from outside the staff).
+    pub fairness: Option<Fairness>,
 }
 
 /// Differences from the team's mean (positive: more than the others).
@@ -155,32 +156,35 @@ fn judge(problem: &model::Problem, detail: &RosterDetail) -> Result<(Judged, Vec
     Ok((judged, score.by_person))
 }
 
-/// Each person's ledger plus this roster (counted as the planner counts: weekends
-/// worked, not weekend shifts), against the mean of their group.
-fn fairness(rows: &mut [BoardPerson], problem: &model::Problem, tallies: &HashMap<&str, &model::PersonTally>) {
-    let ledgers: HashMap<&str, &model::Ledger> = problem.people.iter().map(|p| (p.id.as_str(), &p.ledger)).collect();
-    let totals: Vec<[f64; 3]> = rows
+/// Each of the desk's staff's ledger plus this roster (counted as the planner counts:
+/// weekends worked, not weekend shifts) against the mean of all the staff, which is
+/// what the planner's fairness evens out; None for someone assigned from outside.
+fn fairness(groups: &mut [BoardGroup], problem: &model::Problem, tallies: &HashMap<&str, &model::PersonTally>) {
+    let totals: HashMap<&str, [f64; 3]> = problem
+        .people
         .iter()
-        .map(|row| {
-            let id = row.person.id.as_str();
-            let before = ledgers.get(id).copied().cloned().unwrap_or_default();
-            let now = tallies.get(id).copied().cloned().unwrap_or_default();
-            [
-                f64::from(before.nights + now.nights),
-                f64::from(before.weekends + now.weekends),
-                f64::from(before.holidays + now.holidays),
-            ]
+        .map(|p| {
+            let now = tallies.get(p.id.as_str()).copied().cloned().unwrap_or_default();
+            let total = [
+                f64::from(p.ledger.nights + now.nights),
+                f64::from(p.ledger.weekends + now.weekends),
+                f64::from(p.ledger.holidays + now.holidays),
+            ];
+            (p.id.as_str(), total)
         })
         .collect();
-    if rows.is_empty() {
+    if totals.is_empty() {
         return;
     }
-    let n = rows.len() as f64;
-    let mean = |k: usize| totals.iter().map(|t| t[k]).sum::<f64>() / n;
+    let n = totals.len() as f64;
+    let mean = |k: usize| totals.values().map(|t| t[k]).sum::<f64>() / n;
     let means = [mean(0), mean(1), mean(2)];
-    for (row, total) in rows.iter_mut().zip(&totals) {
-        row.fairness =
-            Fairness { nights: total[0] - means[0], weekends: total[1] - means[1], holidays: total[2] - means[2] };
+    for row in groups.iter_mut().flat_map(|g| g.people.iter_mut()) {
+        row.fairness = totals.get(row.person.id.as_str()).map(|t| Fairness {
+            nights: t[0] - means[0],
+            weekends: t[1] - means[1],
+            holidays: t[2] - means[2],
+        });
     }
 }
 
@@ -268,7 +272,7 @@ fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem
                 holiday_shifts: 0,
                 nights,
                 skills,
-                fairness: Fairness::default(),
+                fairness: None,
             };
             for (ai, a) in detail.assignments.iter().enumerate().filter(|(_, a)| a.person_id == row.person.id) {
                 let Some(&si) = shift_index.get(a.shift_id.as_str()) else { continue };
@@ -289,8 +293,56 @@ fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem
             row.days = board_days;
             rows.push(row);
         }
-        fairness(&mut rows, problem, &tally_of);
         board_groups.push(BoardGroup { team, people: rows });
     }
+    fairness(&mut board_groups, problem, &tally_of);
     Ok(Board { detail, days, groups: board_groups, assigned, shift_day, active_job: None, manages: false, judged })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::sample;
+    use crate::domain::Role;
+
+    fn row(id: &str) -> BoardPerson {
+        BoardPerson {
+            person: sample(id, Role::Member, "t"),
+            days: Vec::new(),
+            minutes: 0,
+            shifts: 0,
+            weekend_shifts: 0,
+            holiday_shifts: 0,
+            nights: 0,
+            skills: Vec::new(),
+            fairness: None,
+        }
+    }
+
+    #[test]
+    fn fairness_is_the_difference_from_the_mean_of_the_whole_staff() {
+        // Anna worked two nights and three weekends in the look-back, Ben one on this roster; Cleo is on
+        // another team of the desk; Dan was assigned from outside the staff.
+        let problem: model::Problem = serde_json::from_value(serde_json::json!({
+            "skills": [], "shift_types": [], "shifts": [], "contracts": [{"id": "c"}],
+            "people": [
+                {"id": "anna", "zone": "UTC", "contract": "c", "ledger": {"nights": 2, "weekends": 3}},
+                {"id": "ben", "zone": "UTC", "contract": "c"},
+                {"id": "cleo", "zone": "UTC", "contract": "c"}
+            ]
+        }))
+        .unwrap();
+        let ben = model::PersonTally { person: "ben".into(), nights: 1, ..model::PersonTally::default() };
+        let tallies: HashMap<&str, &model::PersonTally> = [("ben", &ben)].into_iter().collect();
+        let mut groups = vec![
+            BoardGroup { team: "A".into(), people: vec![row("anna"), row("ben")] },
+            BoardGroup { team: "B".into(), people: vec![row("cleo"), row("dan")] },
+        ];
+        fairness(&mut groups, &problem, &tallies);
+        let of = |g: usize, p: usize| groups[g].people[p].fairness;
+        assert_eq!(of(0, 0), Some(Fairness { nights: 1.0, weekends: 2.0, holidays: 0.0 }));
+        assert_eq!(of(0, 1), Some(Fairness { nights: 0.0, weekends: -1.0, holidays: 0.0 }));
+        assert_eq!(of(1, 0), Some(Fairness { nights: -1.0, weekends: -1.0, holidays: 0.0 }));
+        assert_eq!(of(1, 1), None);
+    }
 }
