@@ -4,6 +4,7 @@ pub mod clock;
 pub mod contract;
 pub mod desk;
 pub mod email;
+pub mod feed;
 pub mod holiday_region;
 pub mod job;
 pub mod night_rule;

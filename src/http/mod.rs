@@ -4,6 +4,7 @@
 pub mod api;
 pub mod caller;
 pub mod concurrency;
+pub mod feeds;
 pub mod json;
 pub mod jwt;
 pub mod pagination;
@@ -46,6 +47,7 @@ pub fn build_app(
         .app_data(actix::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .configure(api::routes)
         .configure(web::routes)
+        .service(feeds::feed)
         .default_service(actix::to(|req: HttpRequest| async move {
             // The API and the health check answer in JSON; everything else is a page.
             if !req.path().starts_with("/api") && req.path() != "/healthz" {

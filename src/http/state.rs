@@ -10,11 +10,13 @@ use crate::service::{self, Context};
 pub struct AppState {
     pub service: Context,
     pub jwt: JwtKeys,
+    /// This process's renders of calendar feeds (see `http::feeds`).
+    pub feeds: std::sync::Arc<super::feeds::FeedCache>,
 }
 
 impl AppState {
     pub fn new(service: Context, secret: &JwtSecret) -> Self {
-        Self { service, jwt: JwtKeys::new(secret) }
+        Self { service, jwt: JwtKeys::new(secret), feeds: Default::default() }
     }
 
     /// Runs a use case on the blocking thread pool, so that no actix worker waits on

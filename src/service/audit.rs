@@ -21,5 +21,8 @@ pub fn record(
         detail,
         occurred_at: now,
     };
-    Ok(store::audit::record(conn, &event)?)
+    store::audit::record(conn, &event)?;
+    // Every recorded change may change what a calendar feed shows (a shift, a name, a
+    // seat, leave, a feed itself): renders keyed by the counter are then made again.
+    Ok(store::feeds::bump_calendar_counter(conn)?)
 }

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod auth;
 pub mod desks;
 pub mod error;
+pub mod feeds;
 pub mod forms;
 pub mod holidays;
 pub mod jobs;

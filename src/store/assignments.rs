@@ -9,7 +9,7 @@ use crate::domain::roster::Assignment;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = assignments)]
-struct AssignmentRow {
+pub(super) struct AssignmentRow {
     id: String,
     roster_id: String,
     shift_id: String,
@@ -21,7 +21,7 @@ struct AssignmentRow {
     updated_at: NaiveDateTime,
 }
 
-fn from_row(row: AssignmentRow) -> Assignment {
+pub(super) fn from_row(row: AssignmentRow) -> Assignment {
     Assignment {
         id: row.id,
         roster_id: row.roster_id,
@@ -61,7 +61,41 @@ fn to_row(assignment: &Assignment) -> AssignmentRow {
 
 pub fn insert(conn: &mut DbConnection, assignment: &Assignment) -> Result<(), StoreError> {
     diesel::insert_into(assignments::table).values(to_row(assignment)).execute(conn)?;
-    Ok(())
+    super::feeds::bump_shifts(conn, std::slice::from_ref(&assignment.shift_id), assignment.updated_at)
+}
+
+/// Gives the assignment to `person_id`: the same assignment (its id is what calendars
+/// know the event by), a higher sequence.
+pub fn reassign(
+    conn: &mut DbConnection,
+    id: &str,
+    person_id: &str,
+    forced: bool,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let shift_id: String = assignments::table.find(id).select(assignments::shift_id).first(conn)?;
+    diesel::update(assignments::table.find(id))
+        .set((
+            assignments::person_id.eq(person_id),
+            assignments::forced.eq(forced),
+            assignments::force_reason.eq(reason),
+            assignments::sequence.eq(assignments::sequence + 1),
+            assignments::updated_at.eq(stored(now)),
+        ))
+        .execute(conn)?;
+    super::feeds::bump_shifts(conn, &[shift_id], now)
+}
+
+/// The shifts of these assignments.
+fn shifts_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String>, StoreError> {
+    let mut shifts = Vec::new();
+    for chunk in ids.chunks(BATCH) {
+        let found: Vec<String> =
+            assignments::table.filter(assignments::id.eq_any(chunk)).select(assignments::shift_id).load(conn)?;
+        shifts.extend(found);
+    }
+    Ok(shifts)
 }
 
 /// Removes one assignment; false when it was already gone.
@@ -81,19 +115,25 @@ pub fn insert_many(conn: &mut DbConnection, assignments: &[Assignment]) -> Resul
             DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
         };
     }
-    Ok(())
+    let Some(now) = assignments.iter().map(|a| a.updated_at).max() else { return Ok(()) };
+    let shifts: Vec<String> = assignments.iter().map(|a| a.shift_id.clone()).collect();
+    super::feeds::bump_shifts(conn, &shifts, now)
 }
 
 /// Removes many assignments by id, a few hundred per statement.
-pub fn remove_many(conn: &mut DbConnection, ids: &[String]) -> Result<(), StoreError> {
+pub fn remove_many(conn: &mut DbConnection, ids: &[String], now: DateTime<Utc>) -> Result<(), StoreError> {
+    let shifts = shifts_of(conn, ids)?;
     for chunk in ids.chunks(BATCH) {
         diesel::delete(assignments::table.filter(assignments::id.eq_any(chunk))).execute(conn)?;
     }
-    Ok(())
+    super::feeds::bump_shifts(conn, &shifts, now)
 }
 
-pub fn remove(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
-    Ok(diesel::delete(assignments::table.find(id)).execute(conn)? > 0)
+pub fn remove(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let shifts = shifts_of(conn, &[id.to_string()])?;
+    let removed = diesel::delete(assignments::table.find(id)).execute(conn)? > 0;
+    super::feeds::bump_shifts(conn, &shifts, now)?;
+    Ok(removed)
 }
 
 /// Marks a kept assignment forced or not (with its reason), bumping its sequence.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod connection;
 pub mod desks;
 pub mod error;
+pub mod feeds;
 pub mod holidays;
 pub mod jobs;
 pub mod login_attempts;

@@ -26,7 +26,7 @@ struct RosterRow {
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = roster_shifts)]
-struct ShiftRow {
+pub(super) struct ShiftRow {
     id: String,
     roster_id: String,
     template_id: String,
@@ -107,7 +107,7 @@ fn shift_row(shift: &RosterShift) -> Result<ShiftRow, StoreError> {
     })
 }
 
-fn shift_from_row(row: ShiftRow) -> Result<RosterShift, StoreError> {
+pub(super) fn shift_from_row(row: ShiftRow) -> Result<RosterShift, StoreError> {
     let count = |value: i32| u32::try_from(value).map_err(|_| corrupt("roster shift", &row.id, "headcount"));
     let requirements: ShiftRequirements =
         serde_json::from_str(&row.requirements).map_err(|_| corrupt("roster shift", &row.id, "requirements"))?;

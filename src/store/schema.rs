@@ -279,6 +279,41 @@ diesel::joinable!(roster_shifts -> rosters (roster_id));
 diesel::joinable!(assignments -> roster_shifts (shift_id));
 diesel::joinable!(assignments -> people (person_id));
 
+diesel::table! {
+    feeds (id) {
+        id -> Text,
+        owner_id -> Text,
+        kind -> Text,
+        target_id -> Text,
+        token_hash -> Text,
+        days_back -> Integer,
+        days_ahead -> Integer,
+        created_at -> Timestamp,
+        rotated_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        last_fetched_at -> Nullable<Timestamp>,
+        last_user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    change_counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    shift_changes (shift_id) {
+        shift_id -> Text,
+        sequence -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(feeds -> people (owner_id));
+diesel::joinable!(shift_changes -> roster_shifts (shift_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     people,
     teams,
@@ -299,4 +334,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     sessions,
     form_submissions,
+    feeds,
+    change_counters,
+    shift_changes,
 );

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod desks;
 pub mod error;
+pub mod feeds;
 pub mod health;
 pub mod holidays;
 pub mod jobs;
@@ -82,5 +83,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(time_off::cancel::cancel_time_off)
         .service(notifications::list::list_notifications)
         .service(notifications::read_all::read_all_notifications)
-        .service(notifications::read::read_notification);
+        .service(notifications::read::read_notification)
+        .service(feeds::create::create_feed)
+        .service(feeds::list::list_feeds)
+        .service(feeds::delete::delete_feed)
+        .service(feeds::rotate::rotate_feed);
 }

@@ -6,7 +6,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, desks, health, holidays, jobs, notifications, people, preferences, rosters, settings, teams, time_off,
+    auth, desks, feeds, health, holidays, jobs, notifications, people, preferences, rosters, settings, teams, time_off,
 };
 
 #[derive(OpenApi)]
@@ -65,6 +65,10 @@ use super::{
         notifications::list::list_notifications,
         notifications::read_all::read_all_notifications,
         notifications::read::read_notification,
+        feeds::create::create_feed,
+        feeds::list::list_feeds,
+        feeds::delete::delete_feed,
+        feeds::rotate::rotate_feed,
     ),
     modifiers(&BearerAuth, &CommonErrors),
     tags(
@@ -78,6 +82,7 @@ use super::{
         (name = "jobs", description = "Background planning and its progress"),
         (name = "time-off", description = "Time off asked for, approved, rejected and cancelled"),
         (name = "notifications", description = "Your inbox: decisions and requests that concern you"),
+        (name = "feeds", description = "Calendar feed links: make, list, rotate, revoke (the feeds themselves are GET /feeds/{token}.ics)"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -79,7 +79,7 @@ fn apply(
         .filter(|a| !wanted.contains(&(a.shift_id.as_str(), a.person_id.as_str())))
         .map(|a| a.id.clone())
         .collect();
-    store::assignments::remove_many(conn, &removed)?;
+    store::assignments::remove_many(conn, &removed, now)?;
     let added: Vec<Assignment> = wanted
         .iter()
         .filter(|pair| !have.contains(*pair))

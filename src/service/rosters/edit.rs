@@ -142,13 +142,31 @@ pub fn edit(
         let forced_breaks: Vec<&model::ForcedViolation> =
             report.forced.iter().filter(|f| touched.contains(&f.person)).collect();
 
-        // Store by difference.
-        let before: Vec<&Assignment> = current.iter().collect();
-        for a in before.iter().filter(|a| !pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))) {
-            store::assignments::remove(conn, &a.id)?;
+        // Store by difference. A replacement keeps its assignment (the id calendars know
+        // the event by): the old person's feed loses it, the new person's gains it.
+        let mut gone: Vec<&Assignment> =
+            current.iter().filter(|a| !pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))).collect();
+        let mut added = added;
+        let is_forced = |shift: &str, person: &str| {
+            edit.force && forced_breaks.iter().any(|f| f.person == person && f.shifts.iter().any(|s| s == shift))
+        };
+        for change in &edit.changes {
+            let (Some(out), Some(new)) = (&change.remove, &change.add) else { continue };
+            let Some(g) = gone.iter().position(|a| a.shift_id == change.shift_id && &a.person_id == out) else {
+                continue;
+            };
+            let Some(n) = added.iter().position(|(s, p)| s == &change.shift_id && p == new) else { continue };
+            let kept = gone.remove(g);
+            added.remove(n);
+            let forced = is_forced(&change.shift_id, new);
+            let why = if forced { reason.as_deref() } else { None };
+            store::assignments::reassign(conn, &kept.id, new, forced, why, now)?;
+        }
+        for a in &gone {
+            store::assignments::remove(conn, &a.id, now)?;
         }
         for (shift, person) in &added {
-            let forced = edit.force && forced_breaks.iter().any(|f| &f.person == person && f.shifts.contains(shift));
+            let forced = is_forced(shift, person);
             let assignment = Assignment {
                 id: store::new_id(),
                 roster_id: roster.id.clone(),

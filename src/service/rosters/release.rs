@@ -37,7 +37,7 @@ pub fn release_future_shifts(
             .map(|s| format!("{} {}", s.template_name, s.local_date))
             .collect();
         for assignment in &assignments {
-            store::assignments::remove(conn, &assignment.id)?;
+            store::assignments::remove(conn, &assignment.id, now)?;
         }
         store::rosters::touch(conn, &roster_id, roster.version, now)?;
         let shift_ids: Vec<&str> = assignments.iter().map(|a| a.shift_id.as_str()).collect();

@@ -1,0 +1,3 @@
+DROP TABLE shift_changes;
+DROP TABLE change_counters;
+DROP TABLE feeds;

@@ -1,0 +1,158 @@
+//! `GET /feeds/{token}.ics` (and `HEAD`): a calendar feed for the app that polls it.
+//! The token in the URL is all it needs; an `Authorization` header (Outlook sends one)
+//! is ignored. An unknown and a revoked token answer the same 404.
+//!
+//! Each process keeps the last render of each feed under the key it was made for (the
+//! database's calendars counter and the window's first day), so a burst of calendar
+//! apps costs one render, and a change anywhere, in any process sharing the database,
+//! moves the counter and with it every key. The token is looked up on every request:
+//! a revoked or rotated URL stops working at once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::http::header::{self, ContentEncoding, HttpDate};
+use actix_web::http::StatusCode;
+use actix_web::{route, web, HttpRequest, HttpResponse};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use super::api::error::ApiError;
+use super::state::AppState;
+use crate::service::feeds::{self, document};
+
+/// How often a feed's last fetch is written at most.
+const RECORD_EVERY: Duration = Duration::from_secs(60);
+
+#[derive(Clone)]
+struct Rendered {
+    key: (i64, NaiveDate),
+    /// None: the owner may no longer read what it shows (404).
+    body: Option<Arc<Body>>,
+}
+
+struct Body {
+    bytes: web::Bytes,
+    etag: String,
+    last_modified: DateTime<Utc>,
+    filename: String,
+}
+
+/// The renders of this process, and when each feed's fetch was last recorded.
+#[derive(Default)]
+pub struct FeedCache {
+    renders: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Rendered>>>>>,
+    recorded: Mutex<HashMap<String, Instant>>,
+}
+
+impl FeedCache {
+    fn slot(&self, feed_id: &str) -> Arc<tokio::sync::Mutex<Option<Rendered>>> {
+        let mut renders = self.renders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        renders.entry(feed_id.to_string()).or_default().clone()
+    }
+
+    /// Whether this fetch should be recorded (the first, then once a minute).
+    fn due(&self, feed_id: &str) -> bool {
+        let mut recorded = self.recorded.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        match recorded.get(feed_id) {
+            Some(at) if now.duration_since(*at) < RECORD_EVERY => false,
+            _ => {
+                recorded.insert(feed_id.to_string(), now);
+                true
+            }
+        }
+    }
+}
+
+fn not_found() -> HttpResponse {
+    HttpResponse::NotFound()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body("no such feed\n")
+}
+
+/// A strong validator of the exact bytes.
+fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", URL_SAFE_NO_PAD.encode(&Sha256::digest(bytes)[..18]))
+}
+
+/// Whether the client's copy is current: `If-None-Match` when sent, else `If-Modified-Since`.
+fn not_modified(req: &HttpRequest, body: &Body) -> bool {
+    if let Some(tags) = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        return tags.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == body.etag);
+    }
+    let since = req
+        .headers()
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<HttpDate>().ok())
+        .map(std::time::SystemTime::from);
+    let modified = std::time::SystemTime::from(body.last_modified);
+    // HTTP dates have whole seconds.
+    since.is_some_and(|since| modified <= since + Duration::from_millis(999))
+}
+
+#[route("/feeds/{file}", method = "GET", method = "HEAD")]
+pub async fn feed(state: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let file = path.into_inner();
+    let Some(token) = file.strip_suffix(".ics") else { return Ok(not_found()) };
+    if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Ok(not_found());
+    }
+    let secret = token.to_string();
+    let Some(opened) = state.run(move |ctx| feeds::open(ctx, &secret)).await? else { return Ok(not_found()) };
+    let key = (opened.counter, opened.first_day);
+    let feed_id = opened.feed.id.clone();
+
+    // One render per key: concurrent fetches of the same feed wait for it.
+    let slot = state.feeds.slot(&feed_id);
+    let mut cached = slot.lock().await;
+    let rendered = match cached.as_ref() {
+        Some(r) if r.key == key => r.clone(),
+        _ => {
+            let feed = opened.feed.clone();
+            let document = state.run(move |ctx| document::render(ctx, &feed, ctx.now())).await?;
+            let body = document.map(|d| {
+                let bytes = web::Bytes::from(d.text);
+                Arc::new(Body { etag: etag_of(&bytes), bytes, last_modified: d.last_modified, filename: d.filename })
+            });
+            let r = Rendered { key, body };
+            *cached = Some(r.clone());
+            r
+        }
+    };
+    drop(cached);
+    let Some(body) = rendered.body else { return Ok(not_found()) };
+
+    if state.feeds.due(&feed_id) {
+        let agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let state = state.clone();
+        actix_web::rt::spawn(async move {
+            let at = state.service.now();
+            if let Err(e) = state.run(move |ctx| feeds::record_fetch(ctx, &feed_id, at, &agent)).await {
+                tracing::warn!(error = %e.message, "could not record a feed fetch");
+            }
+        });
+    }
+
+    let fresh = not_modified(&req, &body);
+    let mut response = HttpResponse::build(if fresh { StatusCode::NOT_MODIFIED } else { StatusCode::OK });
+    response
+        .insert_header((header::ETAG, body.etag.clone()))
+        .insert_header((header::LAST_MODIFIED, HttpDate::from(std::time::SystemTime::from(body.last_modified))))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        // The ETag is of these exact bytes: no compression changes them on the way.
+        .insert_header(ContentEncoding::Identity);
+    if fresh {
+        return Ok(response.finish());
+    }
+    response
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{}\"", body.filename)));
+    // For HEAD actix sends these headers and the body's length, without the body.
+    Ok(response.body(body.bytes.clone()))
+}
