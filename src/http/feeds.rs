@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::http::header::{self, ContentEncoding, HttpDate};
 use actix_web::http::StatusCode;
-use actix_web::{route, web, HttpRequest, HttpResponse};
+use actix_web::{get, head, web, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -96,11 +96,52 @@ fn not_modified(req: &HttpRequest, body: &Body) -> bool {
     since.is_some_and(|since| modified <= since + Duration::from_millis(999))
 }
 
-#[route("/feeds/{file}", method = "GET", method = "HEAD")]
-pub async fn feed(state: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let file = path.into_inner();
+/// A calendar feed (RFC 5545), for calendar apps: the secret token in the URL is all it
+/// needs. Every time is UTC; an unknown or revoked token is 404 with no hint of which.
+#[utoipa::path(
+    get, path = "/feeds/{file}", tag = "feeds",
+    params(("file" = String, Path, description = "`{token}.ics`, as the feed's `url` gives it")),
+    responses(
+        (status = 200, description = "The feed", content_type = "text/calendar", body = String,
+         headers(("ETag" = String), ("Last-Modified" = String))),
+        (status = 304, description = "Unchanged since the ETag or date the app sent"),
+        (status = 404, description = "No such feed", content_type = "text/plain", body = String),
+    )
+)]
+#[get("/feeds/{file}")]
+pub async fn get_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    serve(state, req, path.into_inner()).await
+}
+
+/// The headers `GET` would answer, without the body.
+#[utoipa::path(
+    head, path = "/feeds/{file}", tag = "feeds",
+    params(("file" = String, Path, description = "`{token}.ics`")),
+    responses(
+        (status = 200, description = "The feed's headers"),
+        (status = 304, description = "Unchanged since the ETag or date the app sent"),
+        (status = 404, description = "No such feed"),
+    )
+)]
+#[head("/feeds/{file}")]
+pub async fn head_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    serve(state, req, path.into_inner()).await
+}
+
+async fn serve(state: web::Data<AppState>, req: HttpRequest, file: String) -> Result<HttpResponse, ApiError> {
     let Some(token) = file.strip_suffix(".ics") else { return Ok(not_found()) };
-    if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if token.is_empty()
+        || token.len() > 64
+        || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         return Ok(not_found());
     }
     let secret = token.to_string();
@@ -153,6 +194,6 @@ pub async fn feed(state: web::Data<AppState>, req: HttpRequest, path: web::Path<
     response
         .content_type("text/calendar; charset=utf-8")
         .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"{}\"", body.filename)));
-    // For HEAD actix sends these headers and the body's length, without the body.
+    // For HEAD the server sends these headers and the body's length, not the body.
     Ok(response.body(body.bytes.clone()))
 }

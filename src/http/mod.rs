@@ -47,7 +47,8 @@ pub fn build_app(
         .app_data(actix::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()))
         .configure(api::routes)
         .configure(web::routes)
-        .service(feeds::feed)
+        .service(feeds::get_feed)
+        .service(feeds::head_feed)
         .default_service(actix::to(|req: HttpRequest| async move {
             // The API and the health check answer in JSON; everything else is a page.
             if !req.path().starts_with("/api") && req.path() != "/healthz" {

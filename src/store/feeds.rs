@@ -118,11 +118,8 @@ const CALENDARS: &str = "calendars";
 
 /// The calendars counter now (0 on a database that has never changed since migrating).
 pub fn calendar_counter(conn: &mut DbConnection) -> Result<i64, StoreError> {
-    let value: Option<i64> = change_counters::table
-        .find(CALENDARS)
-        .select(change_counters::value)
-        .first(conn)
-        .optional()?;
+    let value: Option<i64> =
+        change_counters::table.find(CALENDARS).select(change_counters::value).first(conn).optional()?;
     Ok(value.unwrap_or(0))
 }
 
@@ -148,11 +145,8 @@ pub fn bump_shifts(conn: &mut DbConnection, shift_ids: &[String], now: DateTime<
         diesel::update(shift_changes::table.filter(shift_changes::shift_id.eq_any(&existing)))
             .set((shift_changes::sequence.eq(shift_changes::sequence + 1), shift_changes::changed_at.eq(stored(now))))
             .execute(conn)?;
-        let fresh: Vec<(String, i64, NaiveDateTime)> = chunk
-            .iter()
-            .filter(|id| !existing.contains(id))
-            .map(|id| (id.to_string(), 1, stored(now)))
-            .collect();
+        let fresh: Vec<(String, i64, NaiveDateTime)> =
+            chunk.iter().filter(|id| !existing.contains(id)).map(|id| (id.to_string(), 1, stored(now))).collect();
         for (shift_id, sequence, changed_at) in fresh {
             diesel::insert_into(shift_changes::table)
                 .values((

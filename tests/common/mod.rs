@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod feeds;
 pub mod pages;
 pub mod rosters;
 

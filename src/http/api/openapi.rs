@@ -69,6 +69,8 @@ use super::{
         feeds::list::list_feeds,
         feeds::delete::delete_feed,
         feeds::rotate::rotate_feed,
+        crate::http::feeds::get_feed,
+        crate::http::feeds::head_feed,
     ),
     modifiers(&BearerAuth, &CommonErrors),
     tags(

@@ -101,7 +101,10 @@ pub fn render(ctx: &Context, feed: &Feed, now: DateTime<Utc>) -> Result<Option<D
             FeedKind::Team => team(conn, &mut cx, &feed.target_id, from, to)?,
             FeedKind::Desk => desk(conn, &mut cx, &feed.target_id, from, to)?,
         };
-        events.sort_by(|a, b| start_of(&a.when, zone).cmp(&start_of(&b.when, zone)).then_with(|| a.uid.cmp(&b.uid)));
+        // By start, then by what it says (a team's people by name), then by UID.
+        events.sort_by(|a, b| {
+            (start_of(&a.when, zone), &a.summary, &a.uid).cmp(&(start_of(&b.when, zone), &b.summary, &b.uid))
+        });
         let last_modified = events.iter().map(|e| e.changed).max().unwrap_or(feed.created_at);
         let calendar = Calendar { name: format!("{target_name} · rota"), time_zone: owner.time_zone.clone(), events };
         Ok(Some(Document {
@@ -141,7 +144,13 @@ fn people_on(conn: &mut DbConnection, shift_ids: &[String]) -> Result<HashMap<St
 
 /// A person's shifts (opaque: their busy time), with who else is on each, and their
 /// approved time off as all-day events in their zone (or its exact times).
-fn person(conn: &mut DbConnection, cx: &mut Render, person_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Event>, Error> {
+fn person(
+    conn: &mut DbConnection,
+    cx: &mut Render,
+    person_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Event>, Error> {
     let work = store::feeds::assignments_of(conn, &[person_id.to_string()], from, to)?;
     let shift_ids: Vec<String> = work.iter().map(|(_, s)| s.shift.id.clone()).collect();
     let on = people_on(conn, &shift_ids)?;
@@ -151,13 +160,8 @@ fn person(conn: &mut DbConnection, cx: &mut Render, person_id: &str, from: DateT
     cx.names = active_names(conn, &ids)?;
     let mut events = Vec::with_capacity(work.len());
     for (assignment, shift) in &work {
-        let others: Vec<&str> = on
-            .get(&shift.shift.id)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .filter(|id| *id != person_id)
-            .collect();
+        let others: Vec<&str> =
+            on.get(&shift.shift.id).into_iter().flatten().map(String::as_str).filter(|id| *id != person_id).collect();
         let mut lines = times(shift, cx.zone);
         lines.push(cx.with(&others));
         let date = shift.shift.start.with_timezone(&cx.zone).date_naive();
@@ -204,7 +208,13 @@ fn person(conn: &mut DbConnection, cx: &mut Render, person_id: &str, from: DateT
 
 /// Who of the team works when: each active member's shifts, transparent (a colleague's
 /// shift is not the subscriber's busy time).
-fn team(conn: &mut DbConnection, cx: &mut Render, team_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Event>, Error> {
+fn team(
+    conn: &mut DbConnection,
+    cx: &mut Render,
+    team_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Event>, Error> {
     let Some(team) = store::teams::find(conn, team_id)? else { return Ok(Vec::new()) };
     let member_ids: Vec<String> = team.members.iter().map(|m| m.person_id.clone()).collect();
     let members = active_names(conn, &member_ids)?;
@@ -245,7 +255,13 @@ fn team(conn: &mut DbConnection, cx: &mut Render, team_id: &str, from: DateTime<
 }
 
 /// A desk's shifts, one event each with who is on it; transparent.
-fn desk(conn: &mut DbConnection, cx: &mut Render, desk_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Event>, Error> {
+fn desk(
+    conn: &mut DbConnection,
+    cx: &mut Render,
+    desk_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Event>, Error> {
     let shifts = store::feeds::desk_shifts(conn, desk_id, from, to)?;
     let shift_ids: Vec<String> = shifts.iter().map(|s| s.shift.id.clone()).collect();
     let on = people_on(conn, &shift_ids)?;
@@ -258,7 +274,11 @@ fn desk(conn: &mut DbConnection, cx: &mut Render, desk_id: &str, from: DateTime<
         let people: Vec<&str> = on.get(&shift.shift.id).into_iter().flatten().map(String::as_str).collect();
         let mut lines = times(shift, cx.zone);
         let named: Vec<&str> = people.iter().filter(|id| cx.names.contains_key(**id)).copied().collect();
-        lines.push(if named.is_empty() { "Nobody is on it yet".to_string() } else { cx.with(&named).replacen("With", "On it:", 1) });
+        lines.push(if named.is_empty() {
+            "Nobody is on it yet".to_string()
+        } else {
+            cx.with(&named).replacen("With", "On it:", 1)
+        });
         let date = shift.shift.start.with_timezone(&cx.zone).date_naive();
         events.push(Event {
             uid: format!("rota-desk-{}", shift.shift.id),

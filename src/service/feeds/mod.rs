@@ -46,7 +46,12 @@ pub struct Listed {
 /// The target's name if `actor` may read it: a person themselves (or whom they
 /// manage), a team they are in, a desk one of their teams staffs; admins anything.
 /// None when the target does not exist.
-fn readable_target(conn: &mut DbConnection, actor: &Actor, kind: FeedKind, target: &str) -> Result<Option<(String, bool)>, Error> {
+fn readable_target(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    kind: FeedKind,
+    target: &str,
+) -> Result<Option<(String, bool)>, Error> {
     Ok(match kind {
         FeedKind::Person => store::people::find(conn, target)?.map(|p: Person| {
             let may = p.active && (actor.id == p.id || actor.is_admin() || actor.manages_person(&p));
@@ -77,7 +82,12 @@ pub fn create(ctx: &Context, actor: &Actor, input: Result<NewFeed, Error>) -> Re
     let now = ctx.now();
     ctx.write(|conn| {
         let Some((_, may)) = readable_target(conn, actor, input.kind, &input.target)? else {
-            return Err(InvalidValue::new("target", "unknown_target", format!("no {} has this id", input.kind.as_str())).into());
+            return Err(InvalidValue::new(
+                "target",
+                "unknown_target",
+                format!("no {} has this id", input.kind.as_str()),
+            )
+            .into());
         };
         Error::require(may)?;
         let token = random_token();
@@ -107,7 +117,8 @@ pub fn list(ctx: &Context, actor: &Actor) -> Result<Vec<Listed>, Error> {
         let feeds = store::feeds::of_owner(conn, &actor.id)?;
         let mut out = Vec::with_capacity(feeds.len());
         for feed in feeds {
-            let target_name = readable_target(conn, actor, feed.kind, &feed.target_id)?.map(|(n, _)| n).unwrap_or_default();
+            let target_name =
+                readable_target(conn, actor, feed.kind, &feed.target_id)?.map(|(n, _)| n).unwrap_or_default();
             out.push(Listed { feed, target_name });
         }
         Ok(out)

@@ -146,7 +146,6 @@ pub fn edit(
         // the event by): the old person's feed loses it, the new person's gains it.
         let mut gone: Vec<&Assignment> =
             current.iter().filter(|a| !pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))).collect();
-        let mut added = added;
         let is_forced = |shift: &str, person: &str| {
             edit.force && forced_breaks.iter().any(|f| f.person == person && f.shifts.iter().any(|s| s == shift))
         };

@@ -17,7 +17,10 @@ use crate::service::feeds;
     security(("bearer" = []))
 )]
 #[get("/api/feeds")]
-pub async fn list_feeds(state: web::Data<AppState>, Caller(actor): Caller) -> Result<web::Json<Vec<FeedView>>, ApiError> {
+pub async fn list_feeds(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+) -> Result<web::Json<Vec<FeedView>>, ApiError> {
     let listed = state.run(move |ctx| feeds::list(ctx, &actor)).await?;
     Ok(web::Json(listed.into_iter().map(FeedView::from).collect()))
 }
