@@ -271,6 +271,16 @@ async fn a_demo_member_signs_in_sees_their_week_asks_for_time_off_and_signs_out(
     screenshot(&client, 1280, "preferences-1280.png").await;
     screenshot(&client, 375, "preferences-375.png").await;
 
+    // A calendar feed of my shifts: the link is shown once, and it opens the feed.
+    click(&client, "nav a[href='/calendar-feeds']").await;
+    wait_for_url(&client, &format!("{base}/calendar-feeds")).await;
+    click(&client, "form[action='/calendar-feeds'] button[type=submit]").await;
+    let heading = text_of(&client, "#link-heading").await;
+    assert!(heading.contains("My shifts and time off"), "{heading}");
+    let link = client.find(Locator::Id("feed-url")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+    assert!(link.starts_with(&format!("{base}/feeds/")) && link.ends_with(".ics"), "{link}");
+    screenshot(&client, 1280, "calendar-feeds-1280.png").await;
+
     // Sign out: back to the sign-in page, and the pages are closed again.
     click(&client, "form[action='/logout'] button").await;
     wait_for_url(&client, &format!("{base}/login")).await;

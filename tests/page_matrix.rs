@@ -35,6 +35,11 @@ const ROWS: &[(&str, &str, &str, u16, [u16; 3])] = &[
     ("GET", "/password", "/password", 303, [200; 3]),
     // Signed in: an empty new password is too short.
     ("POST", "/password", "/password", 303, [422; 3]),
+    ("GET", "/calendar-feeds", "/calendar-feeds", 303, [200; 3]),
+    // Signed in: a post that names nothing to show.
+    ("POST", "/calendar-feeds", "/calendar-feeds", 303, [422; 3]),
+    ("POST", "/calendar-feeds/{id}/rotate", "/calendar-feeds/no-such-feed/rotate", 303, [404; 3]),
+    ("POST", "/calendar-feeds/{id}/revoke", "/calendar-feeds/no-such-feed/revoke", 303, [404; 3]),
     ("GET", "/desks", "/desks", 303, [200; 3]),
     // The fixture's desk is staffed by the member's team: everyone signed in reads it.
     ("GET", "/desks/{id}", "/desks/{desk}", 303, [200; 3]),

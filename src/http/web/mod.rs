@@ -7,6 +7,7 @@ pub mod board;
 pub mod board_cells;
 pub mod board_edit;
 pub mod board_panels;
+pub mod calendar_feeds;
 pub mod csrf;
 pub mod desks;
 pub mod error;
@@ -71,5 +72,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(teams::update_team)
         .service(teams::change_seat)
         .service(person_edit::person_page)
-        .service(person_edit::update_person);
+        .service(person_edit::update_person)
+        .service(calendar_feeds::feeds_page)
+        .service(calendar_feeds::create_feed)
+        .service(calendar_feeds::rotate_feed)
+        .service(calendar_feeds::revoke_feed);
 }
