@@ -94,7 +94,8 @@ CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NPORT/feed.ics" -o /dev/null && break; sleep 0.1; done
-cmp -s <(curl -s "http://127.0.0.1:$NPORT/feed.ics") "$WORK/feed.ics" && echo "nginx serves the same bytes"
+curl -s "http://127.0.0.1:$NPORT/feed.ics" -o "$WORK/from-nginx.ics"
+if cmp -s "$WORK/from-nginx.ics" "$WORK/feed.ics"; then echo "nginx serves the same bytes"; else echo "nginx serves other bytes" >&2; exit 1; fi
 echo "warm, nginx static file (wrk -t2 -c64 -d${DURATION}s):"
 wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$NPORT/feed.ics" >"$WORK/wrk-nginx.txt"
 echo "  $(summary <"$WORK/wrk-nginx.txt")"

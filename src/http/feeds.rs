@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 
 use super::api::error::ApiError;
 use super::state::AppState;
-use crate::service::feeds::{self, document};
+use crate::service::feeds::{self, document, Opened};
+use crate::service::sessions::hash_secret;
 
 /// How often a feed's last fetch is written at most.
 const RECORD_EVERY: Duration = Duration::from_secs(60);
@@ -41,14 +42,33 @@ struct Body {
     filename: String,
 }
 
-/// The renders of this process, and when each feed's fetch was last recorded.
+/// The renders of this process, the feeds its tokens opened (by the token's hash,
+/// good while the calendars counter stays), and when each feed's fetch was last
+/// recorded.
 #[derive(Default)]
 pub struct FeedCache {
     renders: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Rendered>>>>>,
+    opened: Mutex<HashMap<String, Opened>>,
     recorded: Mutex<HashMap<String, Instant>>,
 }
 
 impl FeedCache {
+    fn known(&self, token_hash: &str) -> Option<Opened> {
+        self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(token_hash).cloned()
+    }
+
+    fn remember(&self, token_hash: String, opened: &Option<Opened>) {
+        let mut map = self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match opened {
+            Some(o) => {
+                map.insert(token_hash, o.clone());
+            }
+            None => {
+                map.remove(&token_hash);
+            }
+        }
+    }
+
     fn slot(&self, feed_id: &str) -> Arc<tokio::sync::Mutex<Option<Rendered>>> {
         let mut renders = self.renders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         renders.entry(feed_id.to_string()).or_default().clone()
@@ -145,7 +165,11 @@ async fn serve(state: web::Data<AppState>, req: HttpRequest, file: String) -> Re
         return Ok(not_found());
     }
     let secret = token.to_string();
-    let Some(opened) = state.run(move |ctx| feeds::open(ctx, &secret)).await? else { return Ok(not_found()) };
+    let token_hash = hash_secret(token);
+    let known = state.feeds.known(&token_hash);
+    let opened = state.run(move |ctx| feeds::open(ctx, &secret, known.as_ref())).await?;
+    state.feeds.remember(token_hash, &opened);
+    let Some(opened) = opened else { return Ok(not_found()) };
     let key = (opened.counter, opened.first_day);
     let feed_id = opened.feed.id.clone();
 

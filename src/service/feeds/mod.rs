@@ -162,21 +162,30 @@ pub fn rotate(ctx: &Context, actor: &Actor, id: &str) -> Result<Issued, Error> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opened {
     pub feed: Feed,
+    /// Its owner's zone, in which its days are counted.
+    pub zone: String,
     pub counter: i64,
     /// The first day of its window, in its owner's zone.
     pub first_day: chrono::NaiveDate,
 }
 
-/// The feed `token` opens, if any (unknown and revoked alike: None). Two reads, no
-/// write: the hot path of every calendar poll.
-pub fn open(ctx: &Context, token: &str) -> Result<Option<Opened>, Error> {
-    let hash = hash_secret(token);
+/// The feed `token` opens, if any (unknown and revoked alike: None). `known` is what
+/// this process found for the token before: while the counter has not moved since,
+/// nothing about the feed can have changed (revoking, rotating, a seat or an owner
+/// deactivated all move it), so one read of the counter is all a poll costs.
+pub fn open(ctx: &Context, token: &str, known: Option<&Opened>) -> Result<Option<Opened>, Error> {
     let now = ctx.now();
     ctx.read(|conn| {
-        let Some((feed, zone)) = store::feeds::by_token_hash(conn, &hash)? else { return Ok(None) };
         let counter = store::feeds::calendar_counter(conn)?;
+        let (feed, zone) = match known {
+            Some(k) if k.counter == counter => (k.feed.clone(), k.zone.clone()),
+            _ => match store::feeds::by_token_hash(conn, &hash_secret(token))? {
+                Some(found) => found,
+                None => return Ok(None),
+            },
+        };
         let first_day = document::first_day(&feed, crate::domain::time_zone::stored_zone(&zone), now);
-        Ok(Some(Opened { feed, counter, first_day }))
+        Ok(Some(Opened { feed, zone, counter, first_day }))
     })
 }
 
