@@ -51,6 +51,11 @@ async fn a_person_feed_follows_publishing_edits_and_revocation() {
         let again = fetch(&app, "GET", &path, &[("If-None-Match", &tag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.text.is_empty());
+        let modified = feed.headers.get(header::LAST_MODIFIED).unwrap().to_str().unwrap().to_string();
+        let since = fetch(&app, "GET", &path, &[("If-Modified-Since", &modified)]).await;
+        assert_eq!(since.status, StatusCode::NOT_MODIFIED, "no newer than the app's copy");
+        let older = fetch(&app, "GET", &path, &[("If-Modified-Since", "Sun, 01 Feb 2026 00:00:00 GMT")]).await;
+        assert_eq!(older.status, StatusCode::OK);
         // HEAD: the same headers (the server itself leaves the body out; tests/cli_serve.rs).
         let head = fetch(&app, "HEAD", &path, &[]).await;
         assert_eq!((head.status, head.etag()), (StatusCode::OK, tag.clone()));
@@ -91,6 +96,23 @@ async fn a_person_feed_follows_publishing_edits_and_revocation() {
         let with = fetch(&app, "GET", &path_of(&theirs), &[("If-None-Match", &tomasz.etag())]).await;
         assert_eq!(with.status, StatusCode::OK);
         assert!(with.text.contains("With Piotr Member") && with.text.contains("\r\nSEQUENCE:2\r\n"), "{}", with.text);
+
+        // Someone deactivated leaves the team's feed from then on.
+        let team_feed = make(&app, &ctx.manager.token, "team", &ctx.team_a).await;
+        let team_path = path_of(&team_feed);
+        assert!(fetch(&app, "GET", &team_path, &[]).await.text.contains("SUMMARY:Tomasz Target · Day · EN"));
+        let person =
+            send(&app, request("GET", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))).await;
+        let off = send(
+            &app,
+            request("PATCH", &format!("/api/people/{}", ctx.target.id), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, person.etag()))
+                .set_json(json!({"active": false})),
+        )
+        .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+        let without = fetch(&app, "GET", &team_path, &[]).await;
+        assert!(!without.text.contains("Tomasz Target") && without.text.contains("Piotr Member"), "{}", without.text);
 
         // Listed without the secret; the last fetch and its app are recorded.
         let mut listed = send(&app, request("GET", "/api/feeds", Some(&ctx.member.token))).await;

@@ -79,6 +79,8 @@ grep -E 'Non-2xx|Socket errors' "$WORK/wrk-rota.txt" || true
 
 mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
 cp "$WORK/feed.ics" "$WORK/nginx/html/feed.ics"
+# nginx's workers drop root: they must be able to read the file.
+chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/html" && chmod 644 "$WORK/nginx/html/feed.ics"
 NPORT=$(free_port)
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;

@@ -313,6 +313,23 @@ pub fn names_and_zones(
     Ok(rows.into_iter().map(|(id, name, zone)| (id, (name, zone))).collect())
 }
 
+/// Names of those of these people who are active, by id (for calendar feeds: someone
+/// deactivated leaves them).
+pub fn active_names(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let mut names = std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(String, String)> = people::table
+            .filter(people::id.eq_any(chunk).and(people::active.eq(true)))
+            .select((people::id, people::name))
+            .load(conn)?;
+        names.extend(rows);
+    }
+    Ok(names)
+}
+
 /// Names of these people, by id (for showing who else is on a shift).
 pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<std::collections::HashMap<String, String>, StoreError> {
     let rows: Vec<(String, String)> =

@@ -14,7 +14,7 @@ use crate::calendar::ics::{self, Calendar, Event, When};
 use crate::domain::feed::{Feed, FeedKind};
 use crate::domain::time_off::TimeOffStatus;
 use crate::domain::time_zone::stored_zone;
-use crate::domain::{Person, TimeOffPeriod};
+use crate::domain::TimeOffPeriod;
 use crate::planner::time::resolve_local;
 use crate::service::{settings, time_off, Actor, Context, Error};
 use crate::store::feeds::FeedShift;
@@ -124,13 +124,7 @@ fn start_of(when: &When, zone: Tz) -> DateTime<Utc> {
 
 /// Active people by name, for who else is on a shift.
 fn active_names(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, String>, Error> {
-    let mut names = HashMap::new();
-    for id in ids {
-        if let Some(person) = store::people::find(conn, id)?.filter(|p: &Person| p.active) {
-            names.insert(person.id, person.name);
-        }
-    }
-    Ok(names)
+    Ok(store::people::active_names(conn, ids)?)
 }
 
 /// Who is on each of these shifts (active people only), by shift id.
