@@ -506,3 +506,40 @@ async fn edits_count_published_work_before_the_horizon_and_a_holiday_that_a_nigh
     })
     .await;
 }
+
+#[actix_web::test]
+async fn changes_in_one_edit_are_taken_together_and_a_replacement_keeps_its_assignment() {
+    each_backend(|ctx| async move {
+        let app = init_service(build_app(common::rosters::state_before_march(&ctx).0)).await;
+        let (roster, etag) = common::rosters::member_on_tuesday(&app, &ctx, "2026-03-30", "2026-04-12").await;
+        let uri = format!("/api/rosters/{roster}");
+        let detail = send(&app, request("GET", &uri, Some(&ctx.manager.token))).await;
+        let day = detail.body["shifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["template"] == "Day" && s["local_date"] == "2026-03-31")
+            .unwrap()
+            .clone();
+        let kept = day["assigned"][0]["id"].clone();
+        // Piotr for Tomasz, then Tomasz for Anna: Anna is what the edit adds.
+        let edited = send(
+            &app,
+            request("PATCH", &format!("{uri}/assignments"), Some(&ctx.manager.token))
+                .insert_header((header::IF_MATCH, etag))
+                .set_json(json!({"changes": [
+                    {"shift_id": day["id"], "remove": ctx.member.id, "add": ctx.target.id},
+                    {"shift_id": day["id"], "remove": ctx.target.id, "add": ctx.manager.id},
+                ]})),
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+        let after = edited.body["shifts"].as_array().unwrap().iter().find(|s| s["id"] == day["id"]).unwrap().clone();
+        let on: Vec<&str> =
+            after["assigned"].as_array().unwrap().iter().map(|a| a["person_id"].as_str().unwrap()).collect();
+        assert_eq!(on, vec![ctx.manager.id.as_str()], "{after}");
+        assert_eq!(after["assigned"][0]["id"], kept, "Piotr's assignment is Anna's now: the same calendar event");
+        assert_eq!(after["assigned"][0]["sequence"], 2, "{after}");
+    })
+    .await;
+}

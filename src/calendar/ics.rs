@@ -184,6 +184,23 @@ pub fn write(calendar: &Calendar) -> String {
     for event in &calendar.events {
         push_event(&mut out, event);
     }
+    if calendar.events.is_empty() {
+        // A calendar holds at least one component (RFC 5545 §3.6) and strict readers
+        // refuse one without: an empty feed carries the zone every time is in.
+        for line in [
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000",
+            "TZNAME:UTC",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ] {
+            push_line(&mut out, line);
+        }
+    }
     push_line(&mut out, "END:VCALENDAR");
     out
 }

@@ -78,6 +78,14 @@ fn a_short_event_reads_as_rfc_5545_with_crlf_and_utc_times() {
 }
 
 #[test]
+fn an_empty_calendar_still_holds_a_component() {
+    let text = write(&Calendar { name: "Nobody".into(), time_zone: "UTC".into(), events: Vec::new() });
+    assert!(text.contains("\r\nBEGIN:VTIMEZONE\r\nTZID:UTC\r\n"), "{text}");
+    let mut parser = ical::IcalParser::new(text.as_bytes());
+    assert!(parser.next().expect("one calendar").is_ok());
+}
+
+#[test]
 fn all_day_events_end_the_day_after_their_last() {
     let mut e = event("Time off", "");
     e.when = When::AllDay {

@@ -181,9 +181,13 @@ async fn serve(state: web::Data<AppState>, req: HttpRequest, file: String) -> Re
         _ => {
             let feed = opened.feed.clone();
             let document = state.run(move |ctx| document::render(ctx, &feed, ctx.now())).await?;
+            // Any change anywhere moves the counter: the feed is at least that new (a
+            // shift removed from it leaves no newer stamp of its own).
+            let changed = opened.changed;
             let body = document.map(|d| {
                 let bytes = web::Bytes::from(d.text);
-                Arc::new(Body { etag: etag_of(&bytes), bytes, last_modified: d.last_modified, filename: d.filename })
+                let last_modified = changed.map_or(d.last_modified, |c| c.max(d.last_modified));
+                Arc::new(Body { etag: etag_of(&bytes), bytes, last_modified, filename: d.filename })
             });
             let r = Rendered { key, body };
             *cached = Some(r.clone());

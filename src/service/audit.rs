@@ -21,8 +21,8 @@ pub fn record(
         detail,
         occurred_at: now,
     };
-    store::audit::record(conn, &event)?;
     // Every recorded change may change what a calendar feed shows (a shift, a name, a
-    // seat, leave, a feed itself): renders keyed by the counter are then made again.
-    Ok(store::feeds::bump_calendar_counter(conn)?)
+    // seat, leave, a feed itself): `Context::write` moves the calendars counter at the
+    // end of its transaction, so renders keyed by the counter are made again.
+    Ok(store::audit::record(conn, &event)?)
 }

@@ -100,7 +100,20 @@ impl Context {
     }
 
     /// Writes in one transaction: all of `work` is stored, or none of it.
+    /// Runs `work` in one write transaction. When it recorded a change (the audit log),
+    /// the calendars counter moves as the transaction's last statement: every
+    /// transaction takes that one row's lock last, so no two can wait on each other
+    /// through it, and calendar feeds see the change with the data.
     pub fn write<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, Error>) -> Result<T, Error> {
-        self.read(|conn| crate::store::write_transaction(conn, work))
+        self.read(|conn| {
+            crate::store::write_transaction(conn, |conn| {
+                let before = crate::store::audit::recorded_here();
+                let result = work(conn)?;
+                if crate::store::audit::recorded_here() != before {
+                    crate::store::feeds::bump_calendar_counter(conn, self.now())?;
+                }
+                Ok(result)
+            })
+        })
     }
 }

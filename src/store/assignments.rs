@@ -163,12 +163,20 @@ pub fn person_has_any(conn: &mut DbConnection, person_id: &str) -> Result<bool, 
 
 /// The assignments of these shifts, by shift then person.
 pub fn on_shifts(conn: &mut DbConnection, shift_ids: &[String]) -> Result<Vec<Assignment>, StoreError> {
-    let rows: Vec<AssignmentRow> = assignments::table
-        .filter(assignments::shift_id.eq_any(shift_ids))
-        .select(AssignmentRow::as_select())
-        .order((assignments::shift_id.asc(), assignments::person_id.asc()))
-        .load(conn)?;
-    Ok(rows.into_iter().map(from_row).collect())
+    let mut ids: Vec<&String> = shift_ids.iter().collect();
+    ids.sort();
+    ids.dedup();
+    let mut found = Vec::new();
+    // In chunks: a year of a desk's shifts would pass SQLite's limit of bound values.
+    for chunk in ids.chunks(BATCH) {
+        let rows: Vec<AssignmentRow> = assignments::table
+            .filter(assignments::shift_id.eq_any(chunk.iter().map(|s| s.as_str())))
+            .select(AssignmentRow::as_select())
+            .load(conn)?;
+        found.extend(rows.into_iter().map(from_row));
+    }
+    found.sort_by(|a, b| (&a.shift_id, &a.person_id).cmp(&(&b.shift_id, &b.person_id)));
+    Ok(found)
 }
 
 /// The person's assignments on shifts that start after `now`, on any roster.

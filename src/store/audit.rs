@@ -27,8 +27,20 @@ pub struct AuditEvent {
     pub occurred_at: DateTime<Utc>,
 }
 
+thread_local! {
+    /// Changes recorded on this thread: a transaction runs on one thread, so the
+    /// difference before and after it says whether it recorded any.
+    static RECORDED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many changes this thread has recorded (see [`RECORDED`]).
+pub fn recorded_here() -> u64 {
+    RECORDED.with(|c| c.get())
+}
+
 /// Records a change; call inside the transaction that makes it.
 pub fn record(conn: &mut DbConnection, event: &AuditEvent) -> Result<(), StoreError> {
+    RECORDED.with(|c| c.set(c.get() + 1));
     let row = AuditEventRow {
         id: super::new_id(),
         actor_id: event.actor_id.clone(),

@@ -116,17 +116,21 @@ pub fn record_fetch(conn: &mut DbConnection, id: &str, at: DateTime<Utc>, user_a
 
 const CALENDARS: &str = "calendars";
 
-/// The calendars counter now (0 on a database that has never changed since migrating).
-pub fn calendar_counter(conn: &mut DbConnection) -> Result<i64, StoreError> {
-    let value: Option<i64> =
-        change_counters::table.find(CALENDARS).select(change_counters::value).first(conn).optional()?;
-    Ok(value.unwrap_or(0))
+/// The calendars counter now and when it last moved (0 and None on a database that
+/// has not changed since migrating).
+pub fn calendar_counter(conn: &mut DbConnection) -> Result<(i64, Option<DateTime<Utc>>), StoreError> {
+    let row: Option<(i64, Option<NaiveDateTime>)> = change_counters::table
+        .find(CALENDARS)
+        .select((change_counters::value, change_counters::changed_at))
+        .first(conn)
+        .optional()?;
+    Ok(row.map_or((0, None), |(value, at)| (value, at.map(|t| t.and_utc()))))
 }
 
-/// Moves the calendars counter; call inside the transaction of the change.
-pub fn bump_calendar_counter(conn: &mut DbConnection) -> Result<(), StoreError> {
+/// Moves the calendars counter; the last statement of a transaction that changed something.
+pub fn bump_calendar_counter(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<(), StoreError> {
     diesel::update(change_counters::table.find(CALENDARS))
-        .set(change_counters::value.eq(change_counters::value + 1))
+        .set((change_counters::value.eq(change_counters::value + 1), change_counters::changed_at.eq(Some(stored(now)))))
         .execute(conn)?;
     Ok(())
 }
@@ -134,28 +138,35 @@ pub fn bump_calendar_counter(conn: &mut DbConnection) -> Result<(), StoreError> 
 /// Counts a change of the people on `shift_ids` (an assignment added, removed or given
 /// to someone else); call inside the transaction of the change.
 pub fn bump_shifts(conn: &mut DbConnection, shift_ids: &[String], now: DateTime<Utc>) -> Result<(), StoreError> {
+    use diesel::upsert::excluded;
     let mut ids: Vec<&String> = shift_ids.iter().collect();
+    // Sorted: concurrent writers lock the rows in the same order.
     ids.sort();
     ids.dedup();
-    for chunk in ids.chunks(500) {
-        let existing: Vec<String> = shift_changes::table
-            .filter(shift_changes::shift_id.eq_any(chunk.iter().map(|s| s.as_str())))
-            .select(shift_changes::shift_id)
-            .load(conn)?;
-        diesel::update(shift_changes::table.filter(shift_changes::shift_id.eq_any(&existing)))
-            .set((shift_changes::sequence.eq(shift_changes::sequence + 1), shift_changes::changed_at.eq(stored(now))))
-            .execute(conn)?;
-        let fresh: Vec<(String, i64, NaiveDateTime)> =
-            chunk.iter().filter(|id| !existing.contains(id)).map(|id| (id.to_string(), 1, stored(now))).collect();
-        for (shift_id, sequence, changed_at) in fresh {
-            diesel::insert_into(shift_changes::table)
-                .values((
-                    shift_changes::shift_id.eq(shift_id),
-                    shift_changes::sequence.eq(sequence),
-                    shift_changes::changed_at.eq(changed_at),
-                ))
-                .execute(conn)?;
-        }
+    for chunk in ids.chunks(300) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|id| {
+                (
+                    shift_changes::shift_id.eq(id.as_str()),
+                    shift_changes::sequence.eq(1_i64),
+                    shift_changes::changed_at.eq(stored(now)),
+                )
+            })
+            .collect();
+        // One upsert: two writers touching a new shift at once cannot collide on it.
+        let upsert = diesel::insert_into(shift_changes::table)
+            .values(rows)
+            .on_conflict(shift_changes::shift_id)
+            .do_update()
+            .set((
+                shift_changes::sequence.eq(shift_changes::sequence + 1),
+                shift_changes::changed_at.eq(excluded(shift_changes::changed_at)),
+            ));
+        match conn {
+            DbConnection::Postgresql(pg) => upsert.execute(pg)?,
+            DbConnection::Sqlite(sqlite) => upsert.execute(sqlite)?,
+        };
     }
     Ok(())
 }

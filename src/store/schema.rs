@@ -300,6 +300,7 @@ diesel::table! {
     change_counters (name) {
         name -> Text,
         value -> BigInt,
+        changed_at -> Nullable<Timestamp>,
     }
 }
 

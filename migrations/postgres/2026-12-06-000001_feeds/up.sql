@@ -23,9 +23,10 @@ CREATE INDEX feeds_owner_idx ON feeds (owner_id);
 -- off, settings, feeds), and a feed rendered under one value is reused until it moves.
 CREATE TABLE change_counters (
     name TEXT PRIMARY KEY NOT NULL,
-    value BIGINT NOT NULL
+    value BIGINT NOT NULL,
+    changed_at TIMESTAMP
 );
-INSERT INTO change_counters (name, value) VALUES ('calendars', 0);
+INSERT INTO change_counters (name, value, changed_at) VALUES ('calendars', 0, NULL);
 
 -- How often the people on a shift changed, and when last: a desk feed's event is the
 -- shift, and its SEQUENCE must grow when someone joins or leaves it.

@@ -25,7 +25,7 @@ use crate::store::{self, DbConnection};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub text: String,
-    /// The latest change of anything in it (the feed's creation when it is empty).
+    /// The latest change of anything in it, the feed's creation, today's start.
     pub last_modified: DateTime<Utc>,
     pub filename: String,
 }
@@ -105,7 +105,10 @@ pub fn render(ctx: &Context, feed: &Feed, now: DateTime<Utc>) -> Result<Option<D
         events.sort_by(|a, b| {
             (start_of(&a.when, zone), &a.summary, &a.uid).cmp(&(start_of(&b.when, zone), &b.summary, &b.uid))
         });
-        let last_modified = events.iter().map(|e| e.changed).max().unwrap_or(feed.created_at);
+        // Never older than the feed, nor than today's start (the window moved then).
+        let today = midnight(zone, now.with_timezone(&zone).date_naive());
+        let last_modified =
+            events.iter().map(|e| e.changed).chain([feed.created_at, today.min(now)]).max().unwrap_or(now);
         let calendar = Calendar { name: format!("{target_name} · rota"), time_zone: owner.time_zone.clone(), events };
         Ok(Some(Document {
             text: ics::write(&calendar),

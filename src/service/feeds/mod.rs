@@ -34,6 +34,8 @@ pub struct NewFeed {
 pub struct Issued {
     pub feed: Feed,
     pub token: String,
+    /// What it shows, by name.
+    pub target_name: String,
 }
 
 /// A feed as its owner lists it, with what it shows by name.
@@ -81,7 +83,7 @@ pub fn create(ctx: &Context, actor: &Actor, input: Result<NewFeed, Error>) -> Re
     let days_ahead = window(input.days_ahead, DEFAULT_DAYS_AHEAD, MAX_DAYS_AHEAD, "days_ahead")?;
     let now = ctx.now();
     ctx.write(|conn| {
-        let Some((_, may)) = readable_target(conn, actor, input.kind, &input.target)? else {
+        let Some((target_name, may)) = readable_target(conn, actor, input.kind, &input.target)? else {
             return Err(InvalidValue::new(
                 "target",
                 "unknown_target",
@@ -107,7 +109,7 @@ pub fn create(ctx: &Context, actor: &Actor, input: Result<NewFeed, Error>) -> Re
         store::feeds::insert(conn, &feed, &hash_secret(&token))?;
         let detail = serde_json::json!({"kind": feed.kind.as_str(), "target": feed.target_id});
         audit::record(conn, now, &actor.id, "create", "feed", &feed.id, detail)?;
-        Ok(Issued { feed, token })
+        Ok(Issued { feed, token, target_name })
     })
 }
 
@@ -152,7 +154,8 @@ pub fn rotate(ctx: &Context, actor: &Actor, id: &str) -> Result<Issued, Error> {
         store::feeds::rotate(conn, &feed.id, &hash_secret(&token), now)?;
         audit::record(conn, now, &actor.id, "rotate", "feed", &feed.id, serde_json::json!({}))?;
         feed.rotated_at = Some(now);
-        Ok(Issued { feed, token })
+        let target_name = readable_target(conn, actor, feed.kind, &feed.target_id)?.map(|(n, _)| n).unwrap_or_default();
+        Ok(Issued { feed, token, target_name })
     })
 }
 
@@ -165,6 +168,9 @@ pub struct Opened {
     /// Its owner's zone, in which its days are counted.
     pub zone: String,
     pub counter: i64,
+    /// When the counter last moved: a feed is never older than that (an event gone or
+    /// a name changed leaves no newer stamp in it).
+    pub changed: Option<DateTime<Utc>>,
     /// The first day of its window, in its owner's zone.
     pub first_day: chrono::NaiveDate,
 }
@@ -176,7 +182,7 @@ pub struct Opened {
 pub fn open(ctx: &Context, token: &str, known: Option<&Opened>) -> Result<Option<Opened>, Error> {
     let now = ctx.now();
     ctx.read(|conn| {
-        let counter = store::feeds::calendar_counter(conn)?;
+        let (counter, changed) = store::feeds::calendar_counter(conn)?;
         let (feed, zone) = match known {
             Some(k) if k.counter == counter => (k.feed.clone(), k.zone.clone()),
             _ => match store::feeds::by_token_hash(conn, &hash_secret(token))? {
@@ -185,7 +191,7 @@ pub fn open(ctx: &Context, token: &str, known: Option<&Opened>) -> Result<Option
             },
         };
         let first_day = document::first_day(&feed, crate::domain::time_zone::stored_zone(&zone), now);
-        Ok(Some(Opened { feed, zone, counter, first_day }))
+        Ok(Some(Opened { feed, zone, counter, changed, first_day }))
     })
 }
 

@@ -79,7 +79,6 @@ pub fn edit(
         let staff: BTreeSet<String> = problem.people.iter().map(|p| p.id.clone()).collect();
         let mut pairs: BTreeSet<(String, String)> =
             current.iter().map(|a| (a.shift_id.clone(), a.person_id.clone())).collect();
-        let mut added: Vec<(String, String)> = Vec::new();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for (i, change) in edit.changes.iter().enumerate() {
             let at = |name: &str| format!("changes[{i}].{name}");
@@ -107,10 +106,15 @@ pub fn edit(
                 if !pairs.insert((change.shift_id.clone(), person.clone())) {
                     return Err(InvalidValue::new(at("add"), "already_assigned", "this person is already on this shift").into());
                 }
-                added.push((change.shift_id.clone(), person.clone()));
                 touched.insert(person.clone());
             }
         }
+
+        // What the edit adds, all changes taken together ("A for B, then B for C" adds C
+        // only, and is judged as that).
+        let before: BTreeSet<(String, String)> =
+            current.iter().map(|a| (a.shift_id.clone(), a.person_id.clone())).collect();
+        let mut added: Vec<(String, String)> = pairs.difference(&before).cloned().collect();
 
         // Judge the roster as it would be. What the edit leaves alone is fixed (a
         // manager's roster, not the planner's choice), so a forced addition that clashes
@@ -142,25 +146,27 @@ pub fn edit(
         let forced_breaks: Vec<&model::ForcedViolation> =
             report.forced.iter().filter(|f| touched.contains(&f.person)).collect();
 
-        // Store by difference. A replacement keeps its assignment (the id calendars know
-        // the event by): the old person's feed loses it, the new person's gains it.
+        // Store by difference. Someone out and someone in on the same shift is a
+        // replacement: it keeps its assignment (the id calendars know the event by), so
+        // the old person's feed loses the event and the new person's gains it.
         let mut gone: Vec<&Assignment> =
             current.iter().filter(|a| !pairs.contains(&(a.shift_id.clone(), a.person_id.clone()))).collect();
         let is_forced = |shift: &str, person: &str| {
             edit.force && forced_breaks.iter().any(|f| f.person == person && f.shifts.iter().any(|s| s == shift))
         };
-        for change in &edit.changes {
-            let (Some(out), Some(new)) = (&change.remove, &change.add) else { continue };
-            let Some(g) = gone.iter().position(|a| a.shift_id == change.shift_id && &a.person_id == out) else {
-                continue;
-            };
-            let Some(n) = added.iter().position(|(s, p)| s == &change.shift_id && p == new) else { continue };
-            let kept = gone.remove(g);
-            added.remove(n);
-            let forced = is_forced(&change.shift_id, new);
-            let why = if forced { reason.as_deref() } else { None };
-            store::assignments::reassign(conn, &kept.id, new, forced, why, now)?;
+        let mut fresh = Vec::with_capacity(added.len());
+        for (shift, person) in std::mem::take(&mut added) {
+            match gone.iter().position(|a| a.shift_id == shift) {
+                Some(g) => {
+                    let kept = gone.remove(g);
+                    let forced = is_forced(&shift, &person);
+                    let why = if forced { reason.as_deref() } else { None };
+                    store::assignments::reassign(conn, &kept.id, &person, forced, why, now)?;
+                }
+                None => fresh.push((shift, person)),
+            }
         }
+        let added = fresh;
         for a in &gone {
             store::assignments::remove(conn, &a.id, now)?;
         }

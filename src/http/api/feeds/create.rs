@@ -32,14 +32,12 @@ pub async fn create_feed(
     input: Result<ApiJson<NewFeed>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body(input);
-    let (issued, listed, public) = state
+    let (issued, public) = state
         .run(move |ctx| {
             let issued = feeds::create(ctx, &actor, input)?;
-            let listed = feeds::list(ctx, &actor)?;
-            Ok((issued, listed, settings::public_base_url(ctx)?))
+            Ok((issued, settings::public_base_url(ctx)?))
         })
         .await?;
-    let name = listed.into_iter().find(|l| l.feed.id == issued.feed.id).map(|l| l.target_name).unwrap_or_default();
-    let view = IssuedFeedView::new(issued, name, &base_url(public, &req));
+    let view = IssuedFeedView::new(issued, &base_url(public, &req));
     Ok(HttpResponse::Created().insert_header(("Location", "/api/feeds")).json(view))
 }

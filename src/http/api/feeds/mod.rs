@@ -78,8 +78,8 @@ pub fn feed_urls(base: &str, token: &str) -> (String, String) {
 }
 
 impl IssuedFeedView {
-    pub fn new(issued: Issued, target_name: String, base: &str) -> Self {
+    pub fn new(issued: Issued, base: &str) -> Self {
         let (url, webcal_url) = feed_urls(base, &issued.token);
-        Self { feed: FeedView::from(Listed { feed: issued.feed, target_name }), url, webcal_url }
+        Self { feed: FeedView::from(Listed { feed: issued.feed, target_name: issued.target_name }), url, webcal_url }
     }
 }

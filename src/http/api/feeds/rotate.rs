@@ -26,13 +26,11 @@ pub async fn rotate_feed(
     path: web::Path<PathId>,
 ) -> Result<web::Json<IssuedFeedView>, ApiError> {
     let id = path.into_inner().0;
-    let (issued, listed, public) = state
+    let (issued, public) = state
         .run(move |ctx| {
             let issued = feeds::rotate(ctx, &actor, &id)?;
-            let listed = feeds::list(ctx, &actor)?;
-            Ok((issued, listed, settings::public_base_url(ctx)?))
+            Ok((issued, settings::public_base_url(ctx)?))
         })
         .await?;
-    let name = listed.into_iter().find(|l| l.feed.id == issued.feed.id).map(|l| l.target_name).unwrap_or_default();
-    Ok(web::Json(IssuedFeedView::new(issued, name, &base_url(public, &req))))
+    Ok(web::Json(IssuedFeedView::new(issued, &base_url(public, &req))))
 }
