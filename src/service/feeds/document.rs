@@ -130,12 +130,21 @@ fn active_names(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<Strin
     Ok(store::people::active_names(conn, ids)?)
 }
 
-/// Who is on each of these shifts (active people only), by shift id.
-fn people_on(conn: &mut DbConnection, shift_ids: &[String]) -> Result<HashMap<String, Vec<String>>, Error> {
+/// Who is on each of these shifts, by shift id; the active ones among them by name go
+/// into `cx` (a deactivated person is on no feed).
+fn people_on(
+    conn: &mut DbConnection,
+    cx: &mut Render,
+    shift_ids: &[String],
+) -> Result<HashMap<String, Vec<String>>, Error> {
     let mut on: HashMap<String, Vec<String>> = HashMap::new();
     for a in store::assignments::on_shifts(conn, shift_ids)? {
         on.entry(a.shift_id).or_default().push(a.person_id);
     }
+    let mut ids: Vec<String> = on.values().flatten().cloned().collect();
+    ids.sort();
+    ids.dedup();
+    cx.names = active_names(conn, &ids)?;
     Ok(on)
 }
 
@@ -150,11 +159,7 @@ fn person(
 ) -> Result<Vec<Event>, Error> {
     let work = store::feeds::assignments_of(conn, &[person_id.to_string()], from, to)?;
     let shift_ids: Vec<String> = work.iter().map(|(_, s)| s.shift.id.clone()).collect();
-    let on = people_on(conn, &shift_ids)?;
-    let mut ids: Vec<String> = on.values().flatten().cloned().collect();
-    ids.sort();
-    ids.dedup();
-    cx.names = active_names(conn, &ids)?;
+    let on = people_on(conn, cx, &shift_ids)?;
     let mut events = Vec::with_capacity(work.len());
     for (assignment, shift) in &work {
         let others: Vec<&str> =
@@ -218,11 +223,7 @@ fn team(
     let active: Vec<String> = members.keys().cloned().collect();
     let work = store::feeds::assignments_of(conn, &active, from, to)?;
     let shift_ids: Vec<String> = work.iter().map(|(_, s)| s.shift.id.clone()).collect();
-    let on = people_on(conn, &shift_ids)?;
-    let mut ids: Vec<String> = on.values().flatten().cloned().collect();
-    ids.sort();
-    ids.dedup();
-    cx.names = active_names(conn, &ids)?;
+    let on = people_on(conn, cx, &shift_ids)?;
     let mut events = Vec::with_capacity(work.len());
     for (assignment, shift) in &work {
         let name = members.get(&assignment.person_id).cloned().unwrap_or_default();
@@ -261,11 +262,7 @@ fn desk(
 ) -> Result<Vec<Event>, Error> {
     let shifts = store::feeds::desk_shifts(conn, desk_id, from, to)?;
     let shift_ids: Vec<String> = shifts.iter().map(|s| s.shift.id.clone()).collect();
-    let on = people_on(conn, &shift_ids)?;
-    let mut ids: Vec<String> = on.values().flatten().cloned().collect();
-    ids.sort();
-    ids.dedup();
-    cx.names = active_names(conn, &ids)?;
+    let on = people_on(conn, cx, &shift_ids)?;
     let mut events = Vec::with_capacity(shifts.len());
     for shift in &shifts {
         let people: Vec<&str> = on.get(&shift.shift.id).into_iter().flatten().map(String::as_str).collect();
