@@ -205,3 +205,34 @@ async fn feeds_are_of_what_their_owner_may_read_now() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_burst_of_calendar_apps_costs_one_render_and_a_change_one_more() {
+    each_backend(|ctx| async move {
+        let state = state_before_march(&ctx).0;
+        let cache = state.feeds.clone();
+        let app = init_service(build_app(state)).await;
+        let made = make(&app, &ctx.member.token, "person", &ctx.member.id).await;
+        let path = path_of(&made);
+        let before = cache.renders_made();
+        let burst: Vec<_> = (0..16).map(|_| fetch(&app, "GET", &path, &[])).collect();
+        let replies = futures_util::future::join_all(burst).await;
+        assert!(replies.iter().all(|r| r.status == StatusCode::OK));
+        assert!(replies.windows(2).all(|w| w[0].text == w[1].text), "the same bytes to everyone");
+        assert_eq!(cache.renders_made() - before, 1, "sixteen fetches, one render");
+        // Any recorded change moves the counter: the next fetch renders again, once.
+        let team = send(&app, request("GET", &format!("/api/teams/{}", ctx.team_a), Some(&ctx.admin.token))).await;
+        let renamed = send(
+            &app,
+            request("PATCH", &format!("/api/teams/{}", ctx.team_a), Some(&ctx.admin.token))
+                .insert_header((header::IF_MATCH, team.etag()))
+                .set_json(json!({"description": "now with a description"})),
+        )
+        .await;
+        assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+        let again: Vec<_> = (0..8).map(|_| fetch(&app, "GET", &path, &[])).collect();
+        futures_util::future::join_all(again).await;
+        assert_eq!(cache.renders_made() - before, 2);
+    })
+    .await;
+}

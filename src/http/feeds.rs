@@ -48,11 +48,18 @@ struct Body {
 #[derive(Default)]
 pub struct FeedCache {
     renders: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Rendered>>>>>,
+    /// How many renders this process made (for tests and diagnostics).
+    rendered: std::sync::atomic::AtomicU64,
     opened: Mutex<HashMap<String, Opened>>,
     recorded: Mutex<HashMap<String, Instant>>,
 }
 
 impl FeedCache {
+    /// How many feeds this process has rendered so far.
+    pub fn renders_made(&self) -> u64 {
+        self.rendered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn known(&self, token_hash: &str) -> Option<Opened> {
         self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(token_hash).cloned()
     }
@@ -181,6 +188,7 @@ async fn serve(state: web::Data<AppState>, req: HttpRequest, file: String) -> Re
         _ => {
             let feed = opened.feed.clone();
             let document = state.run(move |ctx| document::render(ctx, &feed, ctx.now())).await?;
+            state.feeds.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             // Any change anywhere moves the counter: the feed is at least that new (a
             // shift removed from it leaves no newer stamp of its own).
             let changed = opened.changed;
