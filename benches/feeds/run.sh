@@ -16,6 +16,7 @@
 # Needs curl, jq, wrk and nginx (apt-get install wrk nginx-light).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source benches/lib.sh
 BIN=${ROTA_BINARY:-target/release/rota}
 DB=$1
 PEOPLE=${2:-40}
@@ -31,27 +32,14 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 FROM=$(python3 -c 'import datetime as d; t = d.date.today(); print(t + d.timedelta(days=7 - t.weekday()))')
 "$BIN" bench load-desk --database "$DB" --people "$PEOPLE" --weeks 26 --from "$FROM" | tee "$WORK/load.txt"
 ROSTER=$(sed -n 's/^roster_id=//p' "$WORK/load.txt")
-PORT=$(free_port)
-B=http://127.0.0.1:$PORT
-DATABASE_URL=$DB ROTA_BIND=127.0.0.1:$PORT ROTA_JWT_SECRET=$(head -c 48 /dev/urandom | base64) \
-  RUST_LOG=warn "$BIN" serve >"$WORK/serve.log" 2>&1 &
-PID=$!
-for _ in $(seq 100); do curl -sf "$B/healthz" >/dev/null && break; sleep 0.1; done
-TOKEN=$(curl -s -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email": "bench.manager@rota.bench", "password": "rota-bench-manager"}' | jq -r .access_token)
-auth=(-H "Authorization: Bearer $TOKEN")
-
-job=$(curl -s -X POST "$B/api/rosters/$ROSTER/plan" "${auth[@]}" -H 'Content-Type: application/json' \
-  -d '{"seconds": 10, "seed": 1}' | jq -r .id)
-while :; do
-  status=$(curl -s "$B/api/jobs/$job" "${auth[@]}" | jq -r .status)
-  case $status in queued | running) sleep 0.5 ;; *) break ;; esac
-done
+bench_serve "$BIN" "$DB" "$WORK/serve.log"
+bench_login
+bench_plan "$ROSTER" '{"seconds": 10, "seed": 1}'
+echo "plan: $PLAN_STATUS"
 etag=$(curl -s -D - -o "$WORK/roster.json" "$B/api/rosters/$ROSTER" "${auth[@]}" | tr -d '\r' | sed -n 's/^etag: //Ip')
 curl -s -X POST "$B/api/rosters/$ROSTER/publish" "${auth[@]}" -H "If-Match: $etag" -o /dev/null -w 'publish: %{http_code}\n'
 PERSON=$(jq -r '[.shifts[].assigned[].person_id] | group_by(.) | max_by(length) | .[0]' "$WORK/roster.json")
@@ -81,7 +69,7 @@ mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
 cp "$WORK/feed.ics" "$WORK/nginx/html/feed.ics"
 # nginx's workers drop root: they must be able to read the file.
 chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/html" && chmod 644 "$WORK/nginx/html/feed.ics"
-NPORT=$(free_port)
+NPORT=$(bench_free_port)
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx/nginx.pid;

@@ -13,6 +13,7 @@
 # budget stores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source benches/lib.sh
 BIN=${ROTA_BINARY:-target/release/rota}
 DB=$1
 PEOPLE=${2:-300}
@@ -23,18 +24,11 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-B=http://127.0.0.1:$PORT
 "$BIN" bench load-desk --database "$DB" --people "$PEOPLE" --weeks 4 --from 2027-03-01 | tee "$WORK/load.txt"
 ROSTER=$(sed -n 's/^roster_id=//p' "$WORK/load.txt")
 
-DATABASE_URL=$DB ROTA_BIND=127.0.0.1:$PORT ROTA_JWT_SECRET=$(head -c 48 /dev/urandom | base64) \
-  RUST_LOG=warn "$BIN" serve > "$WORK/serve.log" 2>&1 &
-PID=$!
-for _ in $(seq 100); do curl -sf "$B/healthz" > /dev/null && break; sleep 0.1; done
-TOKEN=$(curl -s -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email": "bench.manager@rota.bench", "password": "rota-bench-manager"}' | jq -r .access_token)
-auth=(-H "Authorization: Bearer $TOKEN")
+bench_serve "$BIN" "$DB" "$WORK/serve.log"
+bench_login
 
 echo "GET /api/rosters/{id}/problem, 5 calls (s):"
 for _ in 1 2 3 4 5; do

@@ -11,6 +11,7 @@
 # every person of the desk's teams, every day, cover, totals).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source benches/lib.sh
 BIN=${ROTA_BINARY:-target/release/rota}
 DB=$1
 PEOPLE=${2:-300}
@@ -21,26 +22,13 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-B=http://127.0.0.1:$PORT
 "$BIN" bench load-desk --database "$DB" --people "$PEOPLE" --weeks "$WEEKS" --from 2027-03-01 | tee "$WORK/load.txt"
 ROSTER=$(sed -n 's/^roster_id=//p' "$WORK/load.txt")
 
-DATABASE_URL=$DB ROTA_BIND=127.0.0.1:$PORT ROTA_JWT_SECRET=$(head -c 48 /dev/urandom | base64) \
-  RUST_LOG=warn "$BIN" serve > "$WORK/serve.log" 2>&1 &
-PID=$!
-for _ in $(seq 100); do curl -sf "$B/healthz" > /dev/null && break; sleep 0.1; done
-TOKEN=$(curl -s -X POST "$B/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email": "bench.manager@rota.bench", "password": "rota-bench-manager"}' | jq -r .access_token)
-auth=(-H "Authorization: Bearer $TOKEN")
-
-job=$(curl -s -X POST "$B/api/rosters/$ROSTER/plan" "${auth[@]}" -H 'Content-Type: application/json' \
-  -d "{\"seconds\": $SECONDS_BUDGET, \"seed\": 1}" | jq -r .id)
-while :; do
-  status=$(curl -s "$B/api/jobs/$job" "${auth[@]}" | jq -r .status)
-  case $status in queued | running) sleep 0.5 ;; *) break ;; esac
-done
-echo "plan: $status, $(curl -s "$B/api/jobs/$job" "${auth[@]}" | jq -c .result)"
+bench_serve "$BIN" "$DB" "$WORK/serve.log"
+bench_login
+bench_plan "$ROSTER" "{\"seconds\": $SECONDS_BUDGET, \"seed\": 1}"
+echo "plan: $PLAN_STATUS, $(curl -s "$B/api/jobs/$JOB" "${auth[@]}" | jq -c .result)"
 
 curl -s -c "$WORK/cookies" -o /dev/null -H 'Sec-Fetch-Site: same-origin' \
   --data-urlencode email=bench.manager@rota.bench --data-urlencode password=rota-bench-manager "$B/login"
