@@ -54,6 +54,11 @@ pub struct FeedCache {
     recorded: Mutex<HashMap<String, Instant>>,
 }
 
+/// A lock that a panic elsewhere does not poison for good: the maps stay usable.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 impl FeedCache {
     /// How many feeds this process has rendered so far.
     pub fn renders_made(&self) -> u64 {
@@ -61,11 +66,11 @@ impl FeedCache {
     }
 
     fn known(&self, token_hash: &str) -> Option<Opened> {
-        self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(token_hash).cloned()
+        locked(&self.opened).get(token_hash).cloned()
     }
 
     fn remember(&self, token_hash: String, opened: &Option<Opened>) {
-        let mut map = self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = locked(&self.opened);
         match opened {
             Some(o) => {
                 map.insert(token_hash, o.clone());
@@ -77,13 +82,13 @@ impl FeedCache {
     }
 
     fn slot(&self, feed_id: &str) -> Arc<tokio::sync::Mutex<Option<Rendered>>> {
-        let mut renders = self.renders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut renders = locked(&self.renders);
         renders.entry(feed_id.to_string()).or_default().clone()
     }
 
     /// Whether this fetch should be recorded (the first, then once a minute).
     fn due(&self, feed_id: &str) -> bool {
-        let mut recorded = self.recorded.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut recorded = locked(&self.recorded);
         let now = Instant::now();
         match recorded.get(feed_id) {
             Some(at) if now.duration_since(*at) < RECORD_EVERY => false,
@@ -171,10 +176,9 @@ async fn serve(state: web::Data<AppState>, req: HttpRequest, file: String) -> Re
     {
         return Ok(not_found());
     }
-    let secret = token.to_string();
     let token_hash = hash_secret(token);
-    let known = state.feeds.known(&token_hash);
-    let opened = state.run(move |ctx| feeds::open(ctx, &secret, known.as_ref())).await?;
+    let (known, key_hash) = (state.feeds.known(&token_hash), token_hash.clone());
+    let opened = state.run(move |ctx| feeds::open(ctx, &key_hash, known.as_ref())).await?;
     state.feeds.remember(token_hash, &opened);
     let Some(opened) = opened else { return Ok(not_found()) };
     let key = (opened.counter, opened.first_day);

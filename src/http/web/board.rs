@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::assets;
 use super::board_cells::{cover_rows, person_row, CoverRow, PersonRow};
-use super::board_panels::{person_panel, shift_panel, PersonPanel, Refusal, ShiftPanel};
+use super::board_panels::{names, person_panel, shift_panel, PersonPanel, Refusal, ShiftPanel};
 use super::error::PageError;
 use super::forms::url_encode;
 use super::planning::{refusal_text, BUDGETS};
@@ -272,14 +272,12 @@ fn page(
     if let Some(s) = &skill {
         back_fields.push(("skill".into(), s.clone()));
     }
-    let names: std::collections::HashMap<&str, &str> = board
-        .groups
-        .iter()
-        .flat_map(|g| &g.people)
-        .map(|p| (p.person.id.as_str(), p.person.name.as_str()))
-        .chain(board.detail.people.iter().map(|p| (p.id.as_str(), p.name.as_str())))
-        .collect();
-    let name_of = |id: &str| names.get(id).map(|n| n.to_string()).unwrap_or_else(|| id.to_string());
+    let names = names(&board);
+    let name_of = |id: &str| names.get(id).map_or_else(|| id.to_string(), |(n, _)| n.to_string());
+    let mut refusal = refusal;
+    if let Some(r) = refusal.as_mut() {
+        r.name_people(&board);
+    }
     let judged = &board.judged;
     let broken = judged
         .violations

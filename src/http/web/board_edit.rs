@@ -15,7 +15,6 @@ use super::forms::{field_message, url_encode};
 use super::render::see_other;
 use super::session::PageCaller;
 use crate::http::state::AppState;
-use crate::service::rosters::board::board;
 use crate::service::rosters::edit::{edit, AssignmentChange, AssignmentEdit};
 use crate::service::IfVersion;
 
@@ -125,15 +124,14 @@ pub async fn edit_cell(
                        repeat the change if it still makes sense."
                 .into(),
             breaks: Vec::new(),
+            unnamed: Vec::new(),
             can_force: false,
             change: form.change(),
             reason: form.reason.clone(),
             reason_error: None,
         }
     } else if e.code == "rule_broken" {
-        let (actor, key) = (who.actor.clone(), id.clone());
-        let current = state.run(move |ctx| board(ctx, &actor, &key)).await?;
-        Refusal::rules(&current, form.change(), &e.violations, form.reason.clone())
+        Refusal::rules(form.change(), e.violations.clone(), form.reason.clone())
     } else if matches!(e.status, StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) {
         let forcing = form.force == "1";
         let (field, message) = field_message(e.clone());
@@ -145,6 +143,7 @@ pub async fn edit_cell(
                 format!("Not saved: {message}.")
             },
             breaks: Vec::new(),
+            unnamed: Vec::new(),
             can_force: forcing && on_reason,
             change: form.change(),
             reason: form.reason.clone(),

@@ -92,6 +92,8 @@ pub struct BreakView {
 pub struct Refusal {
     pub headline: String,
     pub breaks: Vec<BreakView>,
+    /// The rules broken, before the people are named.
+    pub unnamed: Vec<RuleBreak>,
     /// Hard rules refused it: a manager may force it with a reason.
     pub can_force: bool,
     pub change: PendingChange,
@@ -100,37 +102,41 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    /// A refusal for rules the edit would break, with people by name.
-    pub fn rules(board: &Board, change: PendingChange, breaks: &[RuleBreak], reason: String) -> Self {
-        let names = names(board);
-        let breaks = breaks
-            .iter()
-            .map(|b| BreakView {
-                rule: rule_name(&b.code).to_string(),
-                person: names
-                    .get(b.person_id.as_str())
-                    .map(|(n, _)| n.to_string())
-                    .unwrap_or_else(|| b.person_id.clone()),
-                message: b.message.clone(),
-            })
-            .collect::<Vec<_>>();
+    /// A refusal for rules the edit would break; the people are named by
+    /// [`Refusal::name_people`] once the board to name them from is read.
+    pub fn rules(change: PendingChange, breaks: Vec<RuleBreak>, reason: String) -> Self {
         Self {
             headline: format!(
                 "Not saved: the change breaks {} hard rule{}.",
                 breaks.len(),
                 if breaks.len() == 1 { "" } else { "s" }
             ),
-            breaks,
+            breaks: Vec::new(),
+            unnamed: breaks,
             can_force: true,
             change,
             reason,
             reason_error: None,
         }
     }
+
+    /// The broken rules with the board's people by name.
+    pub fn name_people(&mut self, board: &Board) {
+        let names = names(board);
+        self.breaks = self
+            .unnamed
+            .drain(..)
+            .map(|b| BreakView {
+                rule: rule_name(&b.code).to_string(),
+                person: names.get(b.person_id.as_str()).map_or_else(|| b.person_id.clone(), |(n, _)| n.to_string()),
+                message: b.message,
+            })
+            .collect();
+    }
 }
 
 /// Everyone on the board: id → (name, zone).
-fn names(board: &Board) -> HashMap<&str, (&str, &str)> {
+pub fn names(board: &Board) -> HashMap<&str, (&str, &str)> {
     board
         .groups
         .iter()

@@ -162,19 +162,13 @@ pub async fn create_feed(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct TokenForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 #[post("/calendar-feeds/{id}/rotate")]
 pub async fn rotate_feed(
     state: web::Data<AppState>,
     req: HttpRequest,
     PageCaller(who): PageCaller,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());
@@ -188,7 +182,7 @@ pub async fn revoke_feed(
     req: HttpRequest,
     PageCaller(who): PageCaller,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());

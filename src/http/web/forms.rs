@@ -1,7 +1,17 @@
 //! Small pieces every form needs: where to go back to after signing in, URL
 //! encoding for it, and which field an API error belongs to.
 
+use serde::Deserialize;
+
 use crate::http::api::error::ApiError;
+
+/// A form that carries nothing but the session's token: a button that acts on what
+/// its URL names (sign out, mark read, cancel, rotate, revoke).
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
 
 /// The last part of the error's field (`wish.date` → `date`, `items[0].weight` →
 /// `weight`) and its message without the field name the API puts in front, as a

@@ -111,18 +111,12 @@ pub async fn login(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct LogoutForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 #[post("/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
     PageCaller(who): PageCaller,
-    form: web::Form<LogoutForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     let public = public_url(&state).await?;
     csrf::check(&req, &who, &form.csrf, public.as_deref())?;

@@ -2,7 +2,6 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use serde::Deserialize;
 
 use super::csrf;
 use super::error::PageError;
@@ -28,12 +27,6 @@ struct NotificationsPage {
     zone: String,
     items: Vec<Item>,
     unread_count: i64,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct TokenForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 #[get("/notifications")]
@@ -74,7 +67,7 @@ pub async fn mark_read(
     req: HttpRequest,
     PageCaller(who): PageCaller,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());
@@ -87,7 +80,7 @@ pub async fn mark_all_read(
     state: web::Data<AppState>,
     req: HttpRequest,
     PageCaller(who): PageCaller,
-    form: web::Form<TokenForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let actor = who.actor.clone();

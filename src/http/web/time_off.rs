@@ -42,12 +42,6 @@ pub struct RequestForm {
     note: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CancelForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 pub struct Row {
     pub id: String,
     pub when: String,
@@ -220,7 +214,7 @@ pub async fn cancel_time_off(
     req: HttpRequest,
     PageCaller(who): PageCaller,
     path: web::Path<String>,
-    form: web::Form<CancelForm>,
+    form: web::Form<super::forms::CsrfForm>,
 ) -> Result<HttpResponse, PageError> {
     csrf::check_post(&state, &req, &who, &form.csrf).await?;
     let (actor, id) = (who.actor.clone(), path.into_inner());

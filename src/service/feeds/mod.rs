@@ -175,17 +175,17 @@ pub struct Opened {
     pub first_day: chrono::NaiveDate,
 }
 
-/// The feed `token` opens, if any (unknown and revoked alike: None). `known` is what
-/// this process found for the token before: while the counter has not moved since,
-/// nothing about the feed can have changed (revoking, rotating, a seat or an owner
-/// deactivated all move it), so one read of the counter is all a poll costs.
-pub fn open(ctx: &Context, token: &str, known: Option<&Opened>) -> Result<Option<Opened>, Error> {
+/// The feed the token with this hash opens, if any (unknown and revoked alike: None).
+/// `known` is what this process found for the token before: while the counter has not
+/// moved since, nothing about the feed can have changed (revoking, rotating, a seat or
+/// an owner deactivated all move it), so one read of the counter is all a poll costs.
+pub fn open(ctx: &Context, token_hash: &str, known: Option<&Opened>) -> Result<Option<Opened>, Error> {
     let now = ctx.now();
     ctx.read(|conn| {
         let (counter, changed) = store::feeds::calendar_counter(conn)?;
         let (feed, zone) = match known {
             Some(k) if k.counter == counter => (k.feed.clone(), k.zone.clone()),
-            _ => match store::feeds::by_token_hash(conn, &hash_secret(token))? {
+            _ => match store::feeds::by_token_hash(conn, token_hash)? {
                 Some(found) => found,
                 None => return Ok(None),
             },

@@ -2,7 +2,7 @@
 //! desk's zone, with their shifts, approved leave and public holidays, their totals
 //! for the horizon, and how many each shift has against its minimum and target.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
@@ -16,7 +16,7 @@ use crate::planner::explain::shortfalls_of;
 use crate::planner::model::{self, ForcedViolation, Shortfall};
 use crate::planner::time::resolve_local;
 use crate::service::{holidays, time_off, Actor, Context, Error};
-use crate::store::{self, people::PeopleQuery, DbConnection};
+use crate::store::{self, DbConnection};
 
 /// A UTC interval, end exclusive.
 type Span = (DateTime<Utc>, DateTime<Utc>);
@@ -107,8 +107,11 @@ pub fn board(ctx: &Context, actor: &Actor, id: &str) -> Result<Board, Error> {
         let manages = actor.manages_desk(&desk);
         let active_job = store::jobs::active_for_roster(conn, &roster.id)?;
         let detail = RosterDetail::load(conn, roster, desk)?;
-        let problem = problem::build(conn, &detail.desk, &detail.roster, &detail.shifts, &detail.assignments)?;
-        let mut board = build(conn, detail, &problem)?;
+        // The staff are read once: the board's rows and the planner's people.
+        let staff = problem::staff(conn, &detail.desk)?;
+        let mut problem =
+            problem::build_with_staff(conn, &detail.desk, &detail.roster, &detail.shifts, &detail.assignments, &staff)?;
+        let mut board = build(conn, detail, &mut problem, staff)?;
         board.active_job = active_job;
         board.manages = manages;
         Ok(board)
@@ -119,7 +122,7 @@ pub fn board(ctx: &Context, actor: &Actor, id: &str) -> Result<Board, Error> {
 /// desk's staff (left the team) is not the planner's to judge. The rules are checked
 /// with the roster kept as it is (so a forced assignment's clash with it is a forced
 /// break, as when it was forced); candidates are told why they are not on a shift.
-fn judge(problem: &model::Problem, detail: &RosterDetail) -> Result<(Judged, Vec<model::PersonTally>), Error> {
+fn judge(problem: &mut model::Problem, detail: &RosterDetail) -> Result<(Judged, Vec<model::PersonTally>), Error> {
     let staff: std::collections::HashSet<&str> = problem.people.iter().map(|p| p.id.as_str()).collect();
     let assignments: Vec<model::Assignment> = detail
         .assignments
@@ -128,10 +131,11 @@ fn judge(problem: &model::Problem, detail: &RosterDetail) -> Result<(Judged, Vec
         .map(|a| model::Assignment { shift: a.shift_id.clone(), person: a.person_id.clone() })
         .collect();
     let failed = |e: crate::planner::validate::InvalidInput| Error::Internal(format!("board check: {e}"));
-    let mut kept = problem.clone();
-    problem::keep(&mut kept, detail.assignments.iter());
-    let mut report = check(&kept, &assignments).map_err(failed)?;
+    // The candidates first, on the problem as the planner sees it; then the stored
+    // cells are kept (the problem is not used unlocked after this) for the rules.
     let found = shortfalls_of(problem, &assignments).map_err(failed)?;
+    problem::keep(problem, detail.assignments.iter());
+    let mut report = check(problem, &assignments).map_err(failed)?;
     let mut shortfalls: HashMap<String, Vec<Shortfall>> = HashMap::new();
     for mut shortfall in found {
         for candidate in &mut shortfall.candidates {
@@ -188,7 +192,12 @@ fn fairness(groups: &mut [BoardGroup], problem: &model::Problem, tallies: &HashM
     }
 }
 
-fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem) -> Result<Board, Error> {
+fn build(
+    conn: &mut DbConnection,
+    detail: RosterDetail,
+    problem: &mut model::Problem,
+    staff: Vec<Person>,
+) -> Result<Board, Error> {
     let (judged, tallies) = judge(problem, &detail)?;
     let tally_of: HashMap<&str, &model::PersonTally> = tallies.iter().map(|t| (t.person.as_str(), t)).collect();
     let zone = stored_zone(&detail.desk.time_zone);
@@ -207,19 +216,23 @@ fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem
 
     // Everyone active in the desk's teams, then anyone assigned from elsewhere.
     let team_names = store::teams::names(conn, &detail.desk.teams)?;
-    let mut groups: Vec<(String, Vec<Person>)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for team in &detail.desk.teams {
-        let query = PeopleQuery { team_id: Some(team.clone()), limit: i64::MAX, ..PeopleQuery::default() };
-        let people: Vec<Person> =
-            store::people::list(conn, &query)?.into_iter().filter(|p| !seen.contains(&p.id)).collect();
-        seen.extend(people.iter().map(|p| p.id.clone()));
-        groups.push((team_names.get(team).cloned().unwrap_or_else(|| team.clone()), people));
+    // Each person under the first of the desk's teams they sit in.
+    let mut groups: Vec<(String, Vec<Person>)> = detail
+        .desk
+        .teams
+        .iter()
+        .map(|team| (team_names.get(team).cloned().unwrap_or_else(|| team.clone()), Vec::new()))
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for person in staff {
+        if let Some(i) = detail.desk.teams.iter().position(|t| person.teams.iter().any(|s| &s.team_id == t)) {
+            seen.insert(person.id.clone());
+            groups[i].1.push(person);
+        }
     }
     let mut others = Vec::new();
     for a in &detail.assignments {
-        if !seen.contains(&a.person_id) {
-            seen.push(a.person_id.clone());
+        if seen.insert(a.person_id.clone()) {
             if let Some(person) = store::people::find(conn, &a.person_id)? {
                 others.push(person);
             }
@@ -231,7 +244,8 @@ fn build(conn: &mut DbConnection, detail: RosterDetail, problem: &model::Problem
 
     let midnight = |date: NaiveDate| resolve_local(zone, date.and_time(NaiveTime::MIN));
     let (start, end) = (midnight(first), midnight(last + Days::new(1)));
-    let leave = time_off::approved_unavailability(conn, &seen, start, end)?;
+    let everyone: Vec<String> = seen.into_iter().collect();
+    let leave = time_off::approved_unavailability(conn, &everyone, start, end)?;
     let mut leave_spans: HashMap<String, Vec<Span>> = HashMap::new();
     for unavailable in leave {
         leave_spans.entry(unavailable.person_id).or_default().push((unavailable.start, unavailable.end));

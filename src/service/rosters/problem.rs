@@ -130,9 +130,21 @@ pub fn build(
     shifts: &[RosterShift],
     current: &[Assignment],
 ) -> Result<Problem, Error> {
+    let people = staff(conn, desk)?;
+    build_with_staff(conn, desk, roster, shifts, current, &people)
+}
+
+/// [`build`] for a caller that has read the desk's [`staff`] already (the board shows them).
+pub fn build_with_staff(
+    conn: &mut DbConnection,
+    desk: &Desk,
+    roster: &Roster,
+    shifts: &[RosterShift],
+    current: &[Assignment],
+    people: &[Person],
+) -> Result<Problem, Error> {
     let rules = settings::rules(conn)?;
     let night = words::night_rule(&rules.night);
-    let people = staff(conn, desk)?;
     let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
     let (start, end) = horizon(desk, roster, shifts);
     let lookback = Duration::weeks(i64::from(rules.fairness_lookback_weeks));
@@ -145,7 +157,7 @@ pub fn build(
     let mut region_days: HashMap<String, BTreeSet<NaiveDate>> = HashMap::new();
     let first_day = earliest.date_naive().pred_opt().unwrap_or(earliest.date_naive());
     let last_day = end.date_naive().succ_opt().unwrap_or(end.date_naive());
-    for person in &people {
+    for person in people {
         if !region_days.contains_key(&person.holiday_region) {
             let days = holidays::in_range(conn, &person.holiday_region, first_day, last_day)?;
             region_days.insert(person.holiday_region.clone(), days.into_iter().map(|h| h.date).collect());
@@ -183,7 +195,7 @@ pub fn build(
     let in_roster: BTreeSet<&str> = shifts.iter().map(|s| s.id.as_str()).collect();
     let mut skills: BTreeSet<String> = BTreeSet::new();
     let mut planner_people = Vec::with_capacity(people.len());
-    for person in &people {
+    for person in people {
         let zone = stored_zone(&person.time_zone);
         let person_skills = words::person_skills(person);
         skills.extend(person_skills.iter().cloned());
@@ -268,8 +280,9 @@ pub fn build(
 /// Locks `assignments` as they are (a manager's roster, not the planner's choice), so
 /// that the checker counts a forced assignment's clash with them as a forced break.
 pub fn keep<'a>(problem: &mut Problem, assignments: impl Iterator<Item = &'a Assignment>) {
+    let index: HashMap<String, usize> = problem.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     for a in assignments {
-        if let Some(p) = problem.people.iter_mut().find(|p| p.id == a.person_id) {
+        if let Some(p) = index.get(&a.person_id).map(|i| &mut problem.people[*i]) {
             if !p.locked.iter().any(|l| l.shift == a.shift_id) {
                 p.locked.push(model::LockedShift::kept(a.shift_id.clone()));
             }
